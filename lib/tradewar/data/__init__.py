@@ -1,0 +1,56 @@
+"""Sourced facts: the 2025 timeline and the figures the models take from the articles.
+
+figure() reads with the csv module so that models can use sourced defaults without importing pandas;
+timeline() and figures() return pandas DataFrames for notebooks.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+
+class Figure(NamedTuple):
+    name: str
+    value: float
+    unit: str
+    source: str
+    note: str
+
+
+def _rows(filename: str) -> list[dict]:
+    with resources.files(__name__).joinpath(filename).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=None)
+def _figures() -> dict[str, Figure]:
+    out = {}
+    for row in _rows("figures.csv"):
+        out[row["name"]] = Figure(row["name"], float(row["value"]), row["unit"], row["source"], row["note"])
+    return out
+
+
+def figure(name: str) -> Figure:
+    """One sourced figure by name, e.g. figure("refining_share_kennedy").value == 0.92."""
+    figs = _figures()
+    if name not in figs:
+        raise ValueError(f"no figure named {name!r}; known figures: {', '.join(sorted(figs))}")
+    return figs[name]
+
+
+def figures():
+    """All figures as a DataFrame (name, value, unit, source, note)."""
+    import pandas as pd
+
+    return pd.DataFrame(_rows("figures.csv")).astype({"value": float})
+
+
+def timeline():
+    """The 2025 events as a DataFrame (date, actor, move, detail, source), oldest first."""
+    import pandas as pd
+
+    df = pd.DataFrame(_rows("timeline.csv"))
+    df["date"] = pd.to_datetime(df["date"])
+    return df.sort_values("date", kind="stable").reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Game theory that knows nothing of trade wars: strategic form, trees, (later) repeated games."""

@@ -1,0 +1,1 @@
+"""Widgets and views: parameter specs to controls, results to pictures and words."""
