@@ -17,12 +17,15 @@ def fmt(x, digits: int = 2) -> str:
     if isinstance(x, Fraction):
         if x.denominator == 1:
             return str(x.numerator)
-        d = x.denominator
+        d, places = x.denominator, 0
         for p in (2, 5):
+            k = 0
             while d % p == 0:
                 d //= p
-        if d == 1 and x.denominator <= 10**digits:
-            return _trim(f"{float(x):.{digits}f}")
+                k += 1
+            places = max(places, k)
+        if d == 1 and places <= max(digits, 3):
+            return _trim(f"{float(x):.{places}f}")
         if x.denominator <= 12:
             return f"{x.numerator}/{x.denominator}"
         return _trim(f"{float(x):.{digits}f}")
