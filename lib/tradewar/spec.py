@@ -72,7 +72,12 @@ class Param:
             raise self._error(value, "is not a finite number")
         if self.kind == "int" and value != int(value):
             raise self._error(value, "is not a whole number")
-        if not (self.lo <= value <= self.hi):
+        lo, hi = self.lo, self.hi
+        if isinstance(value, (int, Fraction)):
+            # Compare exact inputs with the bounds as written (0.1 means 1/10), not with the
+            # binary float just above 1/10, or Fraction(1, 10) would be "out of range".
+            lo, hi = _exact(lo), _exact(hi)
+        if not (lo <= value <= hi):
             raise self._error(value, "is out of range")
         if self.kind == "int":
             return int(value)
@@ -82,6 +87,10 @@ class Param:
         return ValueError(
             f"{self.name} ({self.label}) = {value!r} {why}: {self.name} must be {self.range_text()}."
         )
+
+
+def _exact(x):
+    return Fraction(str(x)) if isinstance(x, float) else x
 
 
 def _fmt(x) -> str:

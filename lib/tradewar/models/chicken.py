@@ -1,0 +1,333 @@
+"""M2 Asymmetric chicken: who swerves when both can hurt each other?
+
+After China showed it would use its rare-earth leverage, both sides hold a weapon: each can stand firm
+(Hawk) or yield (Dove), and if both stand firm the trade war crashes, at a cost that differs by side
+(US inflation, markets and midterms against a China "ready to walk"). The simultaneous game has two
+pure equilibria, one for each side yielding, and a mixed one whose crash probability measures how
+fragile the standoff is. Risk dominance picks the equilibrium in which the side that fears the crash
+more yields, and a side that can commit first (a prepared toolkit, the October rule) plays Hawk and wins.
+
+References: Osborne, *An Introduction to Game Theory*, ch. 2 and 4; Harsanyi & Selten (1988),
+*A General Theory of Equilibrium Selection in Games*; Schelling, *Arms and Influence* (1966), ch. 2.
+All numbers here are teaching calibrations, not figures from the articles.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Real
+
+import numpy as np
+
+from tradewar.models.regime import RegimeGrid
+from tradewar.spec import Param, specs, validate_all
+from tradewar.text import fmt
+
+__all__ = [
+    "TITLE", "PARAMS", "LABELS", "ORDERS", "ChickenResult",
+    "solve", "matrix", "game", "regime_grid", "prisoners_dilemma",
+]
+
+TITLE = "M2 Asymmetric chicken, commitment, risk dominance"
+
+ORDERS = ("simultaneous", "US moves first", "China moves first")
+
+PARAMS = specs(
+    Param("c_us", "US cost of a crash (c_us)", 5, 1.5, 10, 0.1, "payoff units",
+          help="What an all-out fight costs the US (inflation, markets, midterms); must exceed h."),
+    Param("c_cn", "China's cost of a crash (c_cn)", 3, 1.5, 10, 0.1, "payoff units",
+          help="What an all-out fight costs China (lower if it is ready to walk); must exceed h."),
+    Param("g", "Gain from prevailing (g)", 2, 0.5, 5, 0.1, "payoff units",
+          help="What a side gains by standing firm while the other yields; range [0.5, 5] chosen here."),
+    Param("h", "Loss from yielding (h)", 1, 0.1, 3, 0.1, "payoff units",
+          help="What a side loses by yielding to a hawk; must stay below c_us and c_cn; range [0.1, 3] chosen here."),
+    Param("order", "Move order", "simultaneous", kind="choice", choices=ORDERS,
+          help="Simultaneous moves, or one side commits first and the other replies."),
+)
+
+HAWK, DOVE = "Hawk", "Dove"
+ACTIONS = (DOVE, HAWK)  # Dove first: the top-left cell is the status quo (0, 0)
+PLAYERS = ("US", "China")
+
+US_HAWK = "US Hawk, China Dove"
+CN_HAWK = "US Dove, China Hawk"
+
+US_YIELDS = "US yields (US Dove, China Hawk)"
+CN_YIELDS = "China yields (US Hawk, China Dove)"
+NO_PICK = "No risk-dominant equilibrium (c_us = c_cn)"
+NOT_CHICKEN = "Not chicken (a crash costs no more than yielding)"
+LABELS = (US_YIELDS, CN_YIELDS, NO_PICK, NOT_CHICKEN)
+
+_THE = {"US": "the US", "China": "China"}
+
+_REL_TOL = 1e-9  # float ties, as in tradewar.games.normal
+
+
+def _numbers(p: dict, names) -> list:
+    """The named values, all exact (Fraction) if every one is an int or a Fraction, else all floats:
+    exact inputs stay exact, and float inputs skip slow mixed Fraction-float arithmetic."""
+    vals = [p[k] for k in names]
+    if all(isinstance(x, (int, Fraction)) for x in vals):
+        return [Fraction(x) for x in vals]
+    return [float(x) for x in vals]
+
+
+def _validated(given: dict) -> dict:
+    p = validate_all(PARAMS, given)
+    # Chicken needs a crash to be worse than yielding for both sides; otherwise Hawk dominates.
+    for c in ("c_us", "c_cn"):
+        if not p[c] > p["h"]:
+            raise ValueError(
+                f"{c} ({PARAMS[c].label}) = {p[c]!r} and h ({PARAMS['h'].label}) = {p['h']!r}:"
+                f" chicken needs {c} > h (a crash must cost more than yielding)."
+            )
+    return p
+
+
+@dataclass(frozen=True)
+class ChickenResult:
+    """The equilibria of M2 and the selection the move order or risk dominance makes.
+
+    pure_equilibria, risk_dominant and first_mover_outcome are labels "US Hawk, China Dove" or
+    "US Dove, China Hawk". path and payoffs describe the subgame-perfect play when a side moves
+    first, and are () and None when the moves are simultaneous.
+    """
+
+    params: tuple  # ((name, value), ...): the validated inputs, so matrix and tree can be rebuilt
+    order: str
+    pure_equilibria: tuple
+    p_us_hawk: object
+    p_cn_hawk: object
+    p_crash: object
+    mixed_payoffs: tuple  # (US, China) in the mixed equilibrium
+    risk_dominant: object
+    first_mover: object
+    first_mover_outcome: object
+    path: tuple
+    payoffs: object
+    outcome: str
+
+    def inputs(self) -> dict:
+        return dict(self.params)
+
+    def matrix(self):
+        return matrix(**self.inputs())
+
+    def tree(self):
+        return game(**self.inputs())
+
+    def solution(self):
+        from tradewar.games.tree import backward_induction
+
+        return backward_induction(self.tree())
+
+    def explain(self) -> list[str]:
+        return _explain(self)
+
+
+def _mixed(c_us, c_cn, g, h):
+    # Each side mixes so as to leave the *other* indifferent, so its probability depends on the
+    # other side's payoffs: the source of the "mixed paradox".
+    p_us = g / (g + c_cn - h)
+    p_cn = g / (g + c_us - h)
+    return p_us, p_cn
+
+
+def _risk_products(c_us, c_cn, g, h):
+    """Harsanyi-Selten: the product of the two deviation losses at each pure equilibrium, for
+    (US Dove, China Hawk) and (US Hawk, China Dove). The first is larger iff c_us > c_cn."""
+    return g * (c_us - h), g * (c_cn - h)
+
+
+def _risk_tol(p_us_yields, p_cn_yields, exact):
+    # Float inputs count as tied within the relative tolerance games.normal uses, so that the
+    # model, its matrix view and a slider's 3.0000000000000004 all agree on "equal".
+    return 0 if exact else _REL_TOL * np.maximum(1.0, np.maximum(abs(p_us_yields), abs(p_cn_yields)))
+
+
+def _risk_dominant(c_us, c_cn, g, h):
+    p1, p2 = _risk_products(c_us, c_cn, g, h)
+    exact = all(isinstance(x, Fraction) for x in (c_us, c_cn, g, h))
+    if abs(p1 - p2) <= _risk_tol(p1, p2, exact):
+        return None
+    return CN_HAWK if p1 > p2 else US_HAWK
+
+
+def solve(**params) -> ChickenResult:
+    """Solve M2 in closed form: pure and mixed equilibria, risk dominance, first-mover play."""
+    p = _validated(params)
+    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    order = p["order"]
+    p_us, p_cn = _mixed(c_us, c_cn, g, h)
+    risk = _risk_dominant(c_us, c_cn, g, h)
+
+    if order == "simultaneous":
+        first = first_outcome = pay = None
+        path = ()
+        outcome = {CN_HAWK: US_YIELDS, US_HAWK: CN_YIELDS, None: NO_PICK}[risk]
+    else:
+        # The first mover commits to Hawk: the follower then yields (-h > -c) and the leader gets
+        # g > -h, which beats yielding first.
+        first = "US" if order == "US moves first" else "China"
+        first_outcome = US_HAWK if first == "US" else CN_HAWK
+        path = (HAWK, DOVE)
+        pay = (g, -h) if first == "US" else (-h, g)
+        outcome = CN_YIELDS if first == "US" else US_YIELDS
+
+    return ChickenResult(
+        params=tuple(p.items()),
+        order=order,
+        pure_equilibria=(US_HAWK, CN_HAWK),
+        p_us_hawk=p_us,
+        p_cn_hawk=p_cn,
+        p_crash=p_us * p_cn,
+        mixed_payoffs=(-h * p_cn, -h * p_us),  # each side's Dove payoff, which its mix equalizes
+        risk_dominant=risk,
+        first_mover=first,
+        first_mover_outcome=first_outcome,
+        path=path,
+        payoffs=pay,
+        outcome=outcome,
+    )
+
+
+def _cells(p: dict) -> dict:
+    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    zero = 0 * g
+    return {(DOVE, DOVE): (zero, zero), (DOVE, HAWK): (-h, g), (HAWK, DOVE): (g, -h), (HAWK, HAWK): (-c_us, -c_cn)}
+
+
+def matrix(**params):
+    """The simultaneous game as a NormalFormGame: rows the US, columns China, actions (Dove, Hawk).
+    The move order is ignored: this is the strategic form of the simultaneous game."""
+    from tradewar.games.normal import NormalFormGame
+
+    cells = _cells(_validated(params))
+    A = [[cells[(r, c)][0] for c in ACTIONS] for r in ACTIONS]
+    B = [[cells[(r, c)][1] for c in ACTIONS] for r in ACTIONS]
+    return NormalFormGame(A, B, row_actions=ACTIONS, col_actions=ACTIONS, players=PLAYERS)
+
+
+def game(**params):
+    """The sequential game as a Tree (players US = 0, China = 1), the first mover at the root.
+    With order="simultaneous" there is no tree of perfect information: use matrix()."""
+    p = _validated(params)
+    if p["order"] == "simultaneous":
+        raise ValueError('order = "simultaneous" has no game tree: pass order="US moves first" or'
+                         ' "China moves first", or use matrix() for the simultaneous game.')
+    from tradewar.games.tree import Decision, Leaf, Tree
+
+    cells = _cells(p)
+    lead = 0 if p["order"] == "US moves first" else 1
+    follow = 1 - lead
+    a, b = PLAYERS[lead], PLAYERS[follow]
+
+    def leaf(lead_move, follow_move):
+        us_move, cn_move = (lead_move, follow_move) if lead == 0 else (follow_move, lead_move)
+        return Leaf(cells[(us_move, cn_move)], f"US {us_move}, China {cn_move}")
+
+    def reply(lead_move):
+        name = f"the second move ({b}, after {_THE[a]} plays {lead_move})"
+        return Decision(follow, name, tuple((m, leaf(lead_move, m)) for m in ACTIONS))
+
+    root = Decision(lead, f"the first move ({a})", tuple((m, reply(m)) for m in ACTIONS))
+    return Tree(root, PLAYERS)
+
+
+def regime_grid(x: str = "c_us", y: str = "c_cn", n: int = 61, **params) -> RegimeGrid:
+    """The selected outcome over a plane of two numeric parameters, each over its slider range.
+    Cells where a crash costs no more than yielding (c <= h) are marked NOT_CHICKEN."""
+    p = _validated(params)
+    numeric = [k for k, spec in PARAMS.items() if spec.kind == "float"]
+    for name in (x, y):
+        if name not in numeric:
+            raise ValueError(f"regime_grid: {name!r} is not a numeric parameter; choose from {', '.join(numeric)}.")
+    if x == y:
+        raise ValueError(f"regime_grid: x and y must differ, both are {x!r}.")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"regime_grid: n = {n!r} must be a whole number of at least 2.")
+    xs = np.linspace(float(PARAMS[x].lo), float(PARAMS[x].hi), n)
+    ys = np.linspace(float(PARAMS[y].lo), float(PARAMS[y].hi), n)
+    vals = {k: float(p[k]) for k in numeric}
+    vals[x], vals[y] = xs[None, :], ys[:, None]
+    gr = {k: np.broadcast_to(np.asarray(val, dtype=float), (n, n)) for k, val in vals.items()}
+
+    if p["order"] == "simultaneous":
+        p1, p2 = _risk_products(gr["c_us"], gr["c_cn"], gr["g"], gr["h"])
+        tie = abs(p1 - p2) <= _risk_tol(p1, p2, exact=False)
+        codes = np.where(tie, 2, np.where(p1 > p2, 0, 1))
+    else:
+        codes = np.full((n, n), 1 if p["order"] == "US moves first" else 0)
+    valid = (gr["c_us"] > gr["h"]) & (gr["c_cn"] > gr["h"])
+    codes = np.where(valid, codes, 3).astype(np.int8)
+    return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
+
+
+def prisoners_dilemma(T=5, R=3, P=1, S=0):
+    """The tariff war read as a prisoner's dilemma (notebook 01): each side chooses Truce or Tariff.
+    T: tariff against a truce; R: both keep the truce; P: both raise tariffs; S: truce against a tariff.
+    Needs T > R > P > S."""
+    from tradewar.games.normal import NormalFormGame
+
+    vals = {"T": T, "R": R, "P": P, "S": S}
+    for name, val in vals.items():
+        if isinstance(val, bool) or not isinstance(val, Real) or (isinstance(val, float) and not math.isfinite(val)):
+            raise ValueError(f"{name} = {val!r} is not a finite number: T, R, P and S must be numbers with T > R > P > S.")
+    for (n1, v1), (n2, v2) in zip(list(vals.items()), list(vals.items())[1:]):
+        if not v1 > v2:
+            raise ValueError(f"{n1} = {v1!r} and {n2} = {v2!r}: a prisoner's dilemma needs {n1} > {n2} (T > R > P > S).")
+    T, R, P, S = _numbers(vals, "TRPS")
+    actions = ("Truce", "Tariff")
+    A = [[R, S], [T, P]]
+    B = [[R, T], [S, P]]
+    return NormalFormGame(A, B, row_actions=actions, col_actions=actions, players=PLAYERS)
+
+
+def _explain(r: ChickenResult) -> list[str]:
+    p = r.inputs()
+    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    out = [
+        f"Standing firm against a side that yields gains g = {fmt(g)}, yielding to a hawk loses h = {fmt(h)},"
+        f" and a crash (both Hawk) costs the US c_us = {fmt(c_us)} and China c_cn = {fmt(c_cn)}.",
+        f"Against a hawk the best reply is to yield (-h = {fmt(-h)} beats a crash), against a dove it is to"
+        f" stand firm (g = {fmt(g)} beats 0): so the pure equilibria are ({r.pure_equilibria[0]}) and"
+        f" ({r.pure_equilibria[1]}).",
+        f"In the mixed equilibrium the US plays Hawk with probability g/(g + c_cn - h) = {fmt(r.p_us_hawk)},"
+        f" which leaves China indifferent, and China plays Hawk with probability g/(g + c_us - h) ="
+        f" {fmt(r.p_cn_hawk)}; the trade war crashes with probability {fmt(r.p_crash)}.",
+    ]
+    # The paradox, shown with a concrete step of one payoff unit in c_us.
+    _, p_cn_up = _mixed(c_us + 1, c_cn, g, h)
+    out.append(
+        f"The mixed paradox: China's hawk probability depends on the US's crash cost, not on its own."
+        f" If c_us were {fmt(c_us + 1)} instead of {fmt(c_us)}, China would play Hawk with probability"
+        f" {fmt(p_cn_up)} instead of {fmt(r.p_cn_hawk)}: a US that fears the crash more makes China less"
+        f" hawkish, because China's mix must keep that US indifferent."
+    )
+    if r.risk_dominant is None:
+        out.append(f"Neither pure equilibrium risk-dominates: both sides lose the same in a crash"
+                   f" (c_us = c_cn = {fmt(c_us)}).")
+    else:
+        loser, lc, wc = ("US", c_us, c_cn) if c_us > c_cn else ("China", c_cn, c_us)
+        winner = "China" if loser == "US" else "US"
+        out.append(
+            f"Risk dominance selects ({r.risk_dominant}): {_THE[loser]} loses more in a crash"
+            f" ({fmt(lc)} against {fmt(wc)}), so the product of deviation losses is g·(c - h) = {fmt(g * (lc - h))}"
+            f" for the equilibrium where {_THE[loser]} yields, against {fmt(g * (wc - h))} where {winner} yields."
+            f" The side that fears the crash more concedes."
+        )
+    if r.first_mover is None:
+        out.append(f"Outcome with simultaneous moves (risk dominance): {r.outcome}.")
+    else:
+        lead = r.first_mover
+        follow = "China" if lead == "US" else "US"
+        c_follow = c_cn if follow == "China" else c_us
+        out.append(
+            f"If {_THE[lead]} moves first it commits to Hawk: {_THE[follow]} then compares yielding"
+            f" (-h = {fmt(-h)}) with a crash (-{'c_cn' if follow == 'China' else 'c_us'} = {fmt(-c_follow)})"
+            f" and yields, so {_THE[lead]} gets g = {fmt(g)} instead of the -h = {fmt(-h)} it would get by"
+            f" yielding first. Moving first wins."
+        )
+        out.append(f"Outcome: {r.outcome}.")
+    return out
