@@ -1,0 +1,998 @@
+"""Views: pure functions from a result to SVG/HTML, and small stateful wrappers updated in place.
+
+Every picture is drawn by the library (no graphviz, no LaTeX): trees and regime maps are SVG
+strings, strategic forms are HTML tables; only line charts use matplotlib, imported lazily.
+Nothing is said by colour alone: the equilibrium path is bold, other choices dashed, threats carry
+a symbol and a word, best responses are underlined, regions are hatched and labelled.
+
+A view has `.widget` (an ipywidget) and `.update(result, values)`, which changes that widget's
+value in place so the browser never re-creates it.
+"""
+from __future__ import annotations
+
+import html
+import inspect
+import io
+import math
+from numbers import Real
+from typing import Any, Callable, Iterable, Mapping
+
+import ipywidgets as widgets
+
+from ..text import fmt
+
+__all__ = [
+    "View", "TreeView", "MatrixView", "RegimeMapView", "ExplainView", "ValueView", "LineChartView",
+    "tree_svg", "matrix_html", "regime_svg", "PALETTE",
+]
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00", "#999999")
+PATH_COLOUR = "#0072B2"    # blue: the equilibrium path
+THREAT_COLOUR = "#D55E00"  # vermillion: non-credible threats
+
+_esc = html.escape
+
+
+def _sentence_join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _payoff_text(payoffs) -> str:
+    return "(" + ", ".join(fmt(x) for x in payoffs) + ")"
+
+
+def _adapt(get: Callable | None) -> Callable | None:
+    """Let getters take (result) or (result, values): whichever reads better in a notebook."""
+    if get is None:
+        return None
+    try:
+        sig = inspect.signature(get)
+        ps = [p for p in sig.parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+        two = len(ps) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in ps)
+    except (TypeError, ValueError):  # builtins without a signature
+        two = False
+    return get if two else (lambda result, values: get(result))
+
+
+# --------------------------------------------------------------------------------------------
+# Trees
+# --------------------------------------------------------------------------------------------
+
+def _kind(node) -> str:
+    if hasattr(node, "payoffs"):
+        return "leaf"
+    if hasattr(node, "player"):
+        return "decision"
+    return "chance"
+
+
+def _children(node):
+    """(label, probability or None, child) for every move of a node."""
+    k = _kind(node)
+    if k == "leaf":
+        return []
+    if k == "decision":
+        return [(lab, None, child) for lab, child in node.moves]
+    return [(lab, p, child) for lab, p, child in node.moves]
+
+
+class _Layout:
+    """Top-down tidy layout: leaves on consecutive slots, parents centred over their children.
+
+    Positions are keyed by path (the action labels from the root): nodes compare by value, and
+    one Leaf object may sit at several places in a tree.
+    """
+
+    def __init__(self, root):
+        self.pos: dict[tuple, tuple[float, int]] = {}
+        self.nodes: list = []  # (path, node) in preorder
+        self.depth = 0
+        self._slot = 0
+        self._place(root, ())
+        self.leaves = self._slot
+
+    def _place(self, node, path):
+        self.nodes.append((path, node))
+        self.depth = max(self.depth, len(path))
+        kids = _children(node)
+        if not kids:
+            x = float(self._slot)
+            self._slot += 1
+        else:
+            xs = [self._place(child, path + (lab,)) for lab, _, child in kids]
+            x = (xs[0] + xs[-1]) / 2
+        self.pos[path] = (x, len(path))
+        return x
+
+
+def _on_path(root, choice: dict) -> set[tuple]:
+    """Paths of the nodes reached when play follows `choice` (every branch of a chance node)."""
+    reached: set[tuple] = set()
+    stack = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        reached.add(path)
+        k = _kind(node)
+        if k == "decision":
+            act = choice.get(node.name)
+            stack.extend((path + (lab,), child) for lab, child in node.moves if lab == act)
+        elif k == "chance":
+            stack.extend((path + (lab,), child) for lab, _, child in node.moves)
+    return reached
+
+
+def _play_words(tree, choice: dict) -> list[str]:
+    """The equilibrium path in words, following the first branch at chance nodes."""
+    words, node = [], tree.root
+    while _kind(node) != "leaf":
+        if _kind(node) == "decision":
+            act = choice.get(node.name)
+            if act is None:
+                break
+            words.append(f"{tree.players[node.player]} chooses {act}")
+            node = dict(node.moves)[act]
+        else:
+            words.append(f"chance decides at {node.name}")
+            break
+    return words
+
+
+def tree_svg(tree, solution=None, flagged=None, title: str = "") -> str:
+    """The game tree as an SVG string that scales to its container.
+
+    solution: a backward-induction Solution: its play path is drawn bold, its choices off the path
+    dashed, other optimal moves (ties) dotted. flagged: a FlaggedEquilibrium: each node in its
+    `noncredible` gets a warning symbol, the words "non-credible" and its threatened move drawn
+    dash-dotted. A <title>, <desc> and aria-label say the same in words.
+    """
+    lay = _Layout(tree.root)
+    SW, LH, MX, MY = 160, 110, 40, 36
+    top = MY + (34 if title else 0)
+    width = MX * 2 + max(lay.leaves, 1) * SW
+    legend_top = top + lay.depth * LH + 62
+
+    def xy(path):
+        x, d = lay.pos[path]
+        return MX + (x + 0.5) * SW, top + d * LH
+
+    choice = dict(solution.choice) if solution is not None else (
+        dict(flagged.profile) if flagged is not None else {})
+    reached = _on_path(tree.root, choice) if choice else set()
+    ties = dict(getattr(solution, "ties", {}) or {}) if solution is not None else {}
+    noncred = set(flagged.noncredible) if flagged is not None else set()
+    threat_move = {n: flagged.profile.get(n) for n in noncred} if flagged is not None else {}
+
+    edges, nodes, labels = [], [], []
+    used = set()
+    for path, node in lay.nodes:
+        px, py = xy(path)
+        k = _kind(node)
+        for lab, prob, child in _children(node):
+            cx, cy = xy(path + (lab,))
+            text = lab if prob is None else f"{lab} ({fmt(prob)})"
+            style = "plain"
+            if k == "chance":
+                style = "path" if path in reached and choice else "plain"
+            elif choice.get(node.name) == lab:
+                style = "path" if path in reached else "spe"
+            elif lab in ties.get(node.name, ()):
+                style = "tie"
+            if k == "decision" and node.name in noncred and threat_move.get(node.name) == lab:
+                style = "threat"
+            used.add(style)
+            attrs = {
+                "path": f'stroke="{PATH_COLOUR}" stroke-width="5"',
+                "spe": f'stroke="{PATH_COLOUR}" stroke-width="2.5" stroke-dasharray="9 6"',
+                "tie": f'stroke="{PATH_COLOUR}" stroke-width="2.5" stroke-dasharray="2 5" stroke-linecap="round"',
+                "threat": f'stroke="{THREAT_COLOUR}" stroke-width="3" stroke-dasharray="12 5 2 5"',
+                "plain": 'stroke="currentColor" stroke-opacity="0.55" stroke-width="1.6"',
+            }[style]
+            where = f' data-node="{_esc(node.name)}"' if k == "decision" else ""
+            edges.append(f'<line class="tw-edge tw-edge-{style}"{where} data-action="{_esc(lab)}"'
+                         f' x1="{px:.1f}" y1="{py:.1f}" x2="{cx:.1f}" y2="{cy:.1f}" {attrs}/>')
+            mx, my = (px + cx) / 2, (py + cy) / 2
+            if abs(cx - px) < 1:
+                anchor, dx = "start", 8
+            elif cx < px:
+                anchor, dx = "end", -8
+            else:
+                anchor, dx = "start", 8
+            suffix = {"tie": " (tie)", "threat": " (threat)"}.get(style, "")
+            weight = ' font-weight="bold"' if style == "path" else ""
+            labels.append(
+                f'<text class="tw-halo" x="{mx + dx:.1f}" y="{my:.1f}" text-anchor="{anchor}"'
+                f' dominant-baseline="middle"{weight}>{_esc(text + suffix)}</text>'
+            )
+        if k == "leaf":
+            on = path in reached
+            weight = ' font-weight="bold"' if on else ""
+            pay = _esc(_payoff_text(node.payoffs))
+            if on:
+                # The outcome gets a box as well as bold type, not just a colour.
+                w = 9 * len(pay) + 16
+                nodes.append(f'<rect x="{px - w / 2:.1f}" y="{py + 6:.1f}" width="{w:.1f}" height="26" rx="5"'
+                             f' fill="none" stroke="{PATH_COLOUR}" stroke-width="2.5"/>')
+            nodes.append(f'<text x="{px:.1f}" y="{py + 20:.1f}" text-anchor="middle" dominant-baseline="middle"'
+                         f' font-size="16"{weight}>{pay}</text>')
+            if getattr(node, "label", ""):
+                nodes.append(f'<text x="{px:.1f}" y="{py + 44:.1f}" text-anchor="middle" font-size="12.5"'
+                             f' fill-opacity="0.8">{_esc(node.label)}</text>')
+            nodes.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="currentColor"/>')
+        elif k == "decision":
+            on = path in reached
+            fill = PATH_COLOUR if on else "currentColor"
+            who = tree.players[node.player]
+            nodes.append(f'<g><title>{_esc(node.name)}</title>'
+                         f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" fill="{fill}" stroke="currentColor"'
+                         f' stroke-width="1.2"/></g>')
+            nodes.append(f'<text x="{px:.1f}" y="{py - 16:.1f}" text-anchor="middle" font-weight="bold"'
+                         f' font-size="16">{_esc(who)}</text>')
+            if node.name in noncred:
+                nx0 = px + 4.8 * len(who) + 8  # just after the centred player name
+                nodes.append(
+                    f'<g class="tw-noncredible" data-node="{_esc(node.name)}"><title>Non-credible threat at'
+                    f' {_esc(node.name)}</title>'
+                    f'<text x="{nx0:.1f}" y="{py - 15:.1f}" font-size="20" fill="{THREAT_COLOUR}">⚠</text>'
+                    f'<text class="tw-halo" x="{nx0 + 24:.1f}" y="{py - 16:.1f}" font-size="14"'
+                    f' font-weight="bold">non-credible</text></g>'
+                )
+        else:
+            nodes.append(f'<g><title>{_esc(node.name)} (chance)</title>'
+                         f'<rect x="{px - 9:.1f}" y="{py - 9:.1f}" width="18" height="18" fill="none"'
+                         f' stroke="currentColor" stroke-width="1.6" transform="rotate(45 {px:.1f} {py:.1f})"/></g>')
+            nodes.append(f'<text x="{px:.1f}" y="{py - 16:.1f}" text-anchor="middle" font-style="italic"'
+                         f' font-size="15">Chance</text>')
+
+    # Legend: one line per style that appears, each with a sample of its line.
+    legend_rows = [("payoffs", None, "Payoffs at the ends: (" + ", ".join(tree.players) + ")")]
+    names = {
+        "path": "equilibrium path (bold)",
+        "spe": "planned move at a node that play never reaches (dashed)",
+        "tie": "another move that is just as good (dotted, \"tie\")",
+        "threat": "⚠ non-credible threat: a move its player would not carry out (dash-dot)",
+    }
+    for style in ("path", "spe", "tie", "threat"):
+        if style in used:
+            legend_rows.append((style, style, names[style]))
+    leg = []
+    for i, (_, style, text) in enumerate(legend_rows):
+        y = legend_top + i * 22
+        if style:
+            attrs = {
+                "path": f'stroke="{PATH_COLOUR}" stroke-width="5"',
+                "spe": f'stroke="{PATH_COLOUR}" stroke-width="2.5" stroke-dasharray="9 6"',
+                "tie": f'stroke="{PATH_COLOUR}" stroke-width="2.5" stroke-dasharray="2 5" stroke-linecap="round"',
+                "threat": f'stroke="{THREAT_COLOUR}" stroke-width="3" stroke-dasharray="12 5 2 5"',
+            }[style]
+            leg.append(f'<line x1="{MX}" y1="{y}" x2="{MX + 44}" y2="{y}" {attrs}/>')
+        leg.append(f'<text x="{MX + (54 if style else 0)}" y="{y}" dominant-baseline="middle"'
+                   f' font-size="13.5">{_esc(text)}</text>')
+    height = legend_top + len(legend_rows) * 22 + 8
+
+    desc = _tree_description(tree, solution, flagged, choice)
+    head = f'<text x="{width / 2:.1f}" y="{MY + 6}" text-anchor="middle" font-size="19" font-weight="bold">' \
+           f'{_esc(title)}</text>' if title else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-tree" viewBox="0 0 {width:.0f} {height:.0f}"'
+        f' width="100%" style="max-width:{width * 1.6:.0f}px;height:auto" role="img"'
+        f' aria-label="{_esc(desc)}" font-family="sans-serif" font-size="15" fill="currentColor">'
+        f"<title>{_esc(title or 'Game tree')}</title><desc>{_esc(desc)}</desc>"
+        "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:5px;"
+        "stroke-linejoin:round}</style>"
+        + head + "".join(edges) + "".join(labels) + "".join(nodes) + "".join(leg) + "</svg>"
+    )
+
+
+def _tree_description(tree, solution, flagged, choice) -> str:
+    parts = []
+    if choice:
+        steps = _play_words(tree, choice)
+        kind = "Subgame-perfect equilibrium path" if solution is not None else "Equilibrium path"
+        parts.append(f"{kind}: " + ("; then ".join(steps) if steps else "no move") + ".")
+        value = solution.value if solution is not None else flagged.payoffs
+        parts.append("Payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, value)) + ".")
+        off = []
+        on_path = set(_names_on_path(tree, choice))
+        for _, node in _iter_decisions(tree.root):
+            if node.name in choice and node.name not in on_path:
+                off.append(f"at {node.name}, {tree.players[node.player]} would choose {choice[node.name]}")
+        if off:
+            parts.append("Off the path: " + "; ".join(off) + ".")
+    else:
+        parts.append(f"Game tree between {_sentence_join(list(tree.players))}.")
+    if flagged is not None:
+        for name in flagged.noncredible:
+            node = next((n for _, n in _iter_decisions(tree.root) if n.name == name), None)
+            who = tree.players[node.player] if node is not None else "a player"
+            better = solution.choice.get(name) if solution is not None else None
+            parts.append(
+                f"Non-credible threat at {name}: {who} threatens {flagged.profile.get(name)}"
+                + (f", but would choose {better} if the moment came." if better else
+                   ", which is not optimal in that subgame.")
+            )
+    return " ".join(parts)
+
+
+def _iter_decisions(node, path=()):
+    """(path, decision node) in preorder."""
+    if _kind(node) == "decision":
+        yield path, node
+    for lab, _, child in _children(node):
+        yield from _iter_decisions(child, path + (lab,))
+
+
+def _names_on_path(tree, choice):
+    reached = _on_path(tree.root, choice)
+    return [n.name for p, n in _iter_decisions(tree.root) if p in reached]
+
+
+# --------------------------------------------------------------------------------------------
+# Strategic form
+# --------------------------------------------------------------------------------------------
+
+_SR = ("position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+       "white-space:nowrap")
+
+
+def matrix_html(game, highlight: bool = True, caption: str | None = None) -> str:
+    """The strategic form as an HTML table with inline styles (it reads the same anywhere).
+
+    With highlight, best responses are underlined and bold (with screen-reader text) and pure Nash
+    equilibria get a thick border and an "NE" tag; a caption says it all in a sentence.
+    """
+    A, B = game.A, game.B
+    rows, cols = list(game.row_actions), list(game.col_actions)
+    pr, pc = game.players
+    m, n = len(rows), len(cols)
+    if highlight:
+        rbr, cbr = game.best_responses()
+        eqs = {tuple(int(k) for k in e) for e in game.pure_equilibria()}
+    else:
+        rbr = cbr = None
+        eqs = set()
+    th = "padding:0.35em 0.8em;font-weight:bold;text-align:center"
+    out = ['<table class="tw-matrix" style="border-collapse:collapse;font-size:1.15em;margin:0.3em 0">']
+    if caption is None:
+        caption = _matrix_caption(game, eqs if highlight else None)
+    out.append(f'<caption style="caption-side:bottom;text-align:left;font-size:0.85em;padding-top:0.5em;'
+               f'max-width:36em">{_esc(caption)}</caption>')
+    out.append(f'<tr><td></td><td></td><th colspan="{n}" scope="colgroup" style="{th}">{_esc(pc)}</th></tr>')
+    out.append('<tr><td></td><td></td>' + "".join(
+        f'<th scope="col" style="{th};border-bottom:1px solid currentColor">{_esc(c)}</th>' for c in cols) + "</tr>")
+    for i, r in enumerate(rows):
+        cells = []
+        if i == 0:
+            cells.append(f'<th rowspan="{m}" scope="rowgroup" style="{th};vertical-align:middle">{_esc(pr)}</th>')
+        cells.append(f'<th scope="row" style="{th};text-align:right;border-right:1px solid currentColor">'
+                     f'{_esc(r)}</th>')
+        for j in range(n):
+            a, b = fmt(A[i][j]), fmt(B[i][j])
+            if rbr is not None and bool(rbr[i][j]):
+                a = (f'<u style="font-weight:bold;text-decoration-thickness:2px">{_esc(a)}</u>'
+                     f'<span style="{_SR}"> (best response of {_esc(pr)})</span>')
+            else:
+                a = _esc(a)
+            if cbr is not None and bool(cbr[i][j]):
+                b = (f'<u style="font-weight:bold;text-decoration-thickness:2px">{_esc(b)}</u>'
+                     f'<span style="{_SR}"> (best response of {_esc(pc)})</span>')
+            else:
+                b = _esc(b)
+            ne = (i, j) in eqs
+            style = "padding:0.45em 0.9em;text-align:center;white-space:nowrap;"
+            style += ("border:3px solid #0072B2;background:rgba(0,114,178,0.10)" if ne
+                      else "border:1px solid rgba(128,128,128,0.6)")
+            tag = (' <span class="tw-ne" style="display:inline-block;font-size:0.7em;font-weight:bold;'
+                   'border:1.5px solid currentColor;border-radius:0.3em;padding:0 0.25em;margin-left:0.3em;'
+                   'vertical-align:middle">NE</span>') if ne else ""
+            cls = ' class="tw-ne-cell"' if ne else ""
+            cells.append(f"<td{cls} style=\"{style}\">{a}, {b}{tag}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _matrix_caption(game, eqs) -> str:
+    pr, pc = game.players
+    s = (f"{pr} picks a row, {pc} a column; each cell shows the payoffs ({pr}, {pc}).")
+    if eqs is None:
+        return s
+    s += " Underlined: a best response to the other side's action."
+    names = [f"({game.row_actions[i]}, {game.col_actions[j]})" for i, j in sorted(eqs)]
+    if not names:
+        s += " No cell has both payoffs underlined: there is no pure Nash equilibrium."
+    elif len(names) == 1:
+        s += f" Boxed and tagged NE: the pure Nash equilibrium {names[0]}."
+    else:
+        s += f" Boxed and tagged NE: the pure Nash equilibria {_sentence_join(names)}."
+    return s
+
+
+# --------------------------------------------------------------------------------------------
+# Regime maps
+# --------------------------------------------------------------------------------------------
+
+_HATCH = (
+    "",                                                      # plain
+    '<path d="M0,12 L12,0" stroke="#000" stroke-opacity="0.35" stroke-width="1.4"/>',  # /
+    '<path d="M0,0 L12,12" stroke="#000" stroke-opacity="0.35" stroke-width="1.4"/>',  # \
+    '<circle cx="6" cy="6" r="1.7" fill="#000" fill-opacity="0.4"/>',                   # dots
+    '<path d="M0,6 H12" stroke="#000" stroke-opacity="0.35" stroke-width="1.4"/>',       # -
+    '<path d="M6,0 V12" stroke="#000" stroke-opacity="0.35" stroke-width="1.4"/>',       # |
+    '<path d="M0,12 L12,0 M0,0 L12,12" stroke="#000" stroke-opacity="0.3" stroke-width="1.1"/>',  # x
+    '<path d="M0,6 H12 M6,0 V12" stroke="#000" stroke-opacity="0.3" stroke-width="1.1"/>',        # +
+)
+_HATCH_NAMES = ("plain", "hatched /", "hatched \\", "dotted", "striped -", "striped |", "cross-hatched",
+                "grid")
+
+
+def _tint(colour: str, amount: float = 0.45) -> str:
+    """The colour mixed with white: light enough for black text, and opaque (no seams)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
+
+
+def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
+    """Round tick values (steps of 1, 2, 2.5 or 5 times a power of ten) covering [lo, hi]."""
+    span = hi - lo
+    if not span > 0:
+        return [lo]
+    raw = span / max(target - 1, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = max(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag <= raw * 1.001)
+    first = math.ceil(lo / step - 1e-9) * step
+    out, t = [], first
+    while t <= hi + step * 1e-9:
+        out.append(round(t, 12))
+        t += step
+    return out
+
+
+def _patterns() -> str:
+    out = []
+    for k, colour in enumerate(PALETTE):
+        out.append(f'<pattern id="tw-rm-p{k}" patternUnits="userSpaceOnUse" width="12" height="12">'
+                   f'<rect width="12" height="12" fill="{_tint(colour)}"/>{_HATCH[k]}</pattern>')
+    return "<defs>" + "".join(out) + "</defs>"
+
+
+def _axis_label(spec, name) -> str:
+    if spec is None:
+        return name
+    return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+
+
+class _RegimeBase:
+    """The map without the current point: recomputed only when a parameter other than x, y moves."""
+
+    W, H = 520, 390
+    L, T = 78, 16
+
+    def __init__(self, grid, xspec=None, yspec=None, title=""):
+        import numpy as np
+
+        codes = np.asarray(grid.codes)
+        xs, ys = np.asarray(grid.xs, dtype=float), np.asarray(grid.ys, dtype=float)
+        ny, nx = codes.shape
+        self.grid, self.codes, self.xs, self.ys = grid, codes, xs, ys
+        self.labels = tuple(grid.labels)
+        # Cells are centred on the grid points, so the map spans half a cell beyond each end.
+        dx = (xs[-1] - xs[0]) / (nx - 1) if nx > 1 else 1.0
+        dy = (ys[-1] - ys[0]) / (ny - 1) if ny > 1 else 1.0
+        self.x0, self.x1 = xs[0] - dx / 2, xs[-1] + dx / 2
+        self.y0, self.y1 = ys[0] - dy / 2, ys[-1] + dy / 2
+        W, H, L, T = self.W, self.H, self.L, self.T
+        cw, ch = W / nx, H / ny
+        # One path per region, made of the runs of equal cells in each row. Runs overlap by a
+        # fraction of a pixel and the fills are opaque, so no seams show between rows.
+        runs: dict[int, list[str]] = {}
+        for i in range(ny):
+            row = codes[i]
+            y = T + (ny - 1 - i) * ch  # rows go up the screen as y grows
+            change = np.flatnonzero(np.diff(row)) + 1
+            starts = np.concatenate(([0], change)).tolist()
+            ends = np.concatenate((change, [nx])).tolist()
+            for s, e in zip(starts, ends):
+                runs.setdefault(int(row[s]), []).append(
+                    f"M{L + s * cw:.2f},{y:.2f}h{(e - s) * cw + 0.4:.2f}v{ch + 0.4:.2f}h{-(e - s) * cw - 0.4:.2f}z")
+        parts = ['<g class="tw-regions">']
+        for k, d in sorted(runs.items()):
+            parts.append(f'<path class="tw-region" data-label="{_esc(self.labels[k])}" d="{"".join(d)}"'
+                         f' fill="url(#tw-rm-p{k % len(PALETTE)})"/>')
+        parts.append("</g>")
+        # Boundaries: a line wherever neighbouring cells differ, so regions read without colour.
+        d = []
+        vert = codes[:, 1:] != codes[:, :-1]
+        for i, j in zip(*np.nonzero(vert)):
+            x = L + (j + 1) * cw
+            y = T + (ny - 1 - i) * ch
+            d.append(f"M{x:.1f},{y:.1f}v{ch:.1f}")
+        horiz = codes[1:, :] != codes[:-1, :]
+        for i, j in zip(*np.nonzero(horiz)):
+            y = T + (ny - 1 - i) * ch
+            d.append(f"M{L + j * cw:.1f},{y:.1f}h{cw:.1f}")
+        if d:
+            parts.append(f'<path d="{"".join(d)}" stroke="currentColor" stroke-width="2" fill="none"'
+                         f' stroke-linecap="square"/>')
+        # Region labels at the cell nearest each region's centre of mass (if the region is big enough).
+        present = sorted(set(np.unique(codes).tolist()))
+        for k in present:
+            ii, jj = np.nonzero(codes == k)
+            if len(ii) < 0.04 * codes.size:
+                continue
+            ci, cj = ii.mean(), jj.mean()
+            best = int(np.argmin((ii - ci) ** 2 + (jj - cj) ** 2))
+            i, j = int(ii[best]), int(jj[best])
+            cx = L + (j + 0.5) * cw
+            cy = T + (ny - 1 - i + 0.5) * ch
+            lines = _wrap(self.labels[k], 22)
+            half = max(len(t) for t in lines) * 4.3
+            cx = min(max(cx, L + half + 4), L + W - half - 4)
+            cy = min(max(cy, T + 12 * len(lines)), T + H - 12 * len(lines))
+            tsp = "".join(f'<tspan x="{cx:.1f}" dy="{0 if n == 0 else 17}">{_esc(t)}</tspan>'
+                          for n, t in enumerate(lines))
+            parts.append(f'<text class="tw-halo" x="{cx:.1f}" y="{cy - 8.5 * (len(lines) - 1):.1f}"'
+                         f' text-anchor="middle" dominant-baseline="middle" font-weight="bold"'
+                         f' font-size="15">{tsp}</text>')
+        # Axes, ticks and labels from the parameter specs.
+        parts.append(f'<rect x="{L}" y="{T}" width="{W}" height="{H}" fill="none" stroke="currentColor"'
+                     f' stroke-width="1.2"/>')
+        for t in nice_ticks(xs[0], xs[-1]):
+            x = self.px(t)
+            parts.append(f'<line x1="{x:.1f}" y1="{T + H}" x2="{x:.1f}" y2="{T + H + 6}" stroke="currentColor"/>'
+                         f'<text x="{x:.1f}" y="{T + H + 21}" text-anchor="middle" font-size="13">{fmt(t)}</text>')
+        for t in nice_ticks(ys[0], ys[-1]):
+            y = self.py(t)
+            parts.append(f'<line x1="{L - 6}" y1="{y:.1f}" x2="{L}" y2="{y:.1f}" stroke="currentColor"/>'
+                         f'<text x="{L - 10}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle"'
+                         f' font-size="13">{fmt(t)}</text>')
+        self.xlabel = _axis_label(xspec, grid.x_name)
+        self.ylabel = _axis_label(yspec, grid.y_name)
+        parts.append(f'<text x="{L + W / 2:.1f}" y="{T + H + 44}" text-anchor="middle" font-size="15"'
+                     f' font-weight="bold">{_esc(self.xlabel)}</text>')
+        parts.append(f'<text x="{22}" y="{T + H / 2:.1f}" text-anchor="middle" font-size="15" font-weight="bold"'
+                     f' transform="rotate(-90 22 {T + H / 2:.1f})">{_esc(self.ylabel)}</text>')
+        # Legend below: swatch with the same hatch, the full label.
+        ly = T + H + 66
+        for n, k in enumerate(present):
+            y = ly + n * 24
+            parts.append(f'<rect x="{L}" y="{y - 9}" width="28" height="18" fill="url(#tw-rm-p{k % len(PALETTE)})"'
+                         f' stroke="currentColor"/><text x="{L + 38}" y="{y}" dominant-baseline="middle"'
+                         f' font-size="14">{_esc(self.labels[k])}</text>')
+        self.point_legend_y = ly + len(present) * 24
+        self.height = self.point_legend_y + 18
+        self.width = L + W + 20
+        self.present = present
+        self.title = title
+        self.body = _patterns() + "".join(parts)
+
+    def px(self, x):
+        return self.L + (x - self.x0) / (self.x1 - self.x0) * self.W
+
+    def py(self, y):
+        return self.T + self.H - (y - self.y0) / (self.y1 - self.y0) * self.H
+
+    def region_at(self, x, y) -> str:
+        import numpy as np
+
+        j = int(np.argmin(np.abs(self.xs - x)))
+        i = int(np.argmin(np.abs(self.ys - y)))
+        return self.labels[int(self.codes[i, j])]
+
+    def svg(self, point, names=("x", "y")) -> str:
+        x, y = point
+        px = min(max(self.px(x), self.L), self.L + self.W)
+        py = min(max(self.py(y), self.T), self.T + self.H)
+        here = self.region_at(x, y)
+        xn, yn = names
+        where = f"{xn} = {fmt(x)}, {yn} = {fmt(y)}"
+        mark = (
+            f'<g class="tw-point" data-x="{x}" data-y="{y}" data-region="{_esc(here)}">'
+            f'<line x1="{px:.1f}" y1="{self.T}" x2="{px:.1f}" y2="{self.T + self.H}" stroke="currentColor"'
+            f' stroke-dasharray="4 4" stroke-opacity="0.7"/>'
+            f'<line x1="{self.L}" y1="{py:.1f}" x2="{self.L + self.W}" y2="{py:.1f}" stroke="currentColor"'
+            f' stroke-dasharray="4 4" stroke-opacity="0.7"/>'
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" fill="#fff" stroke="#000" stroke-width="2.5"/>'
+            f'<path d="M{px - 5:.1f},{py:.1f}h10M{px:.1f},{py - 5:.1f}v10" stroke="#000" stroke-width="2.5"/>'
+            f"</g>"
+            f'<circle cx="{self.L + 14}" cy="{self.point_legend_y}" r="8" fill="#fff" stroke="#000" stroke-width="2"/>'
+            f'<path d="M{self.L + 10},{self.point_legend_y}h8M{self.L + 14},{self.point_legend_y - 4}v8"'
+            f' stroke="#000" stroke-width="2"/>'
+            f'<text x="{self.L + 38}" y="{self.point_legend_y}" dominant-baseline="middle" font-size="14">'
+            f'Now: {_esc(where)} → {_esc(here)}</text>'
+        )
+        regions = _sentence_join([f"'{self.labels[k]}'" for k in self.present])
+        desc = (f"Regime map over {self.xlabel} (horizontal) and {self.ylabel} (vertical). Regions: {regions}."
+                f" The current point ({where}) lies in the region '{here}'.")
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-regime" viewBox="0 0 {self.width} {self.height}"'
+            f' width="100%" style="max-width:{self.width * 1.6:.0f}px;height:auto" role="img"'
+            f' aria-label="{_esc(desc)}" font-family="sans-serif" fill="currentColor">'
+            f"<title>{_esc(self.title or 'Regime map')}</title><desc>{_esc(desc)}</desc>"
+            "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:4px;"
+            "stroke-linejoin:round}</style>"
+            + self.body + mark + "</svg>"
+        )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return lines + [cur] if cur else lines
+
+
+def regime_svg(grid, xspec=None, yspec=None, title: str = "") -> str:
+    """A RegimeGrid as SVG: hatched, labelled regions with boundary lines, axes from the specs and
+    the grid's current point marked with a symbol and in words."""
+    return _RegimeBase(grid, xspec, yspec, title).svg(grid.point, (grid.x_name, grid.y_name))
+
+
+# --------------------------------------------------------------------------------------------
+# Stateful views
+# --------------------------------------------------------------------------------------------
+
+class View:
+    """Base class: `.widget` carries the classes tw-view and tw-view-<kind> for browser tests."""
+
+    kind = "view"
+
+    def _init_widget(self, widget):
+        self.widget = widget
+        widget.add_class("tw-view")
+        widget.add_class(f"tw-view-{self.kind}")
+        return widget
+
+    def update(self, result, values):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self):
+        self.widget.close()
+
+
+def _pick_threat(flagged_eqs, solution=None, tree=None):
+    """The Nash equilibrium to draw beside the SPE: one resting on a non-credible threat.
+
+    Preferred: one whose threatened moves all differ from the SPE's choices at those nodes (a
+    "threat" that is also the SPE's own move would make the picture contradict itself), and among
+    those the one with the fewest threats, made nearest the root (the threat doing the deterring).
+    None when every equilibrium is subgame perfect.
+    """
+    cands = [fe for fe in flagged_eqs or () if not fe.subgame_perfect and fe.noncredible]
+    if not cands:
+        return None
+    if solution is not None:
+        clear = [fe for fe in cands
+                 if all(fe.profile.get(n) != solution.choice.get(n) for n in fe.noncredible)]
+        cands = clear or cands
+    order = {n.name: i for i, (_, n) in enumerate(_iter_decisions(tree.root))} if tree is not None else {}
+    return min(cands, key=lambda fe: (len(fe.noncredible), min(order.get(n, 0) for n in fe.noncredible)))
+
+
+def _default_tree_get(result, values, threats=True):
+    """For results that can rebuild their tree (M1's result.tree()): tree, SPE and a threat."""
+    from ..games.tree import backward_induction, nash_equilibria
+
+    tree = result.tree() if callable(getattr(result, "tree", None)) else result.tree
+    sol = backward_induction(tree)
+    return tree, sol, (_pick_threat(nash_equilibria(tree), sol, tree) if threats else None)
+
+
+class TreeView(View):
+    """A tree drawn by tree_svg, updated in place.
+
+    get(result) or get(result, values) returns a Tree, (tree, solution) or (tree, solution,
+    flagged); flagged may also be a sequence of FlaggedEquilibrium (one resting on a non-credible
+    threat is picked, see _pick_threat). By default the result's own tree() is solved and, with
+    threats, a Nash equilibrium resting on a non-credible threat is drawn beside the SPE.
+    """
+
+    kind = "tree"
+
+    def __init__(self, get: Callable | None = None, title: str = "", threats: bool = True):
+        self._get = _adapt(get) or (lambda result, values: _default_tree_get(result, values, threats))
+        self.title = title
+        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+
+    def update(self, result, values):
+        got = self._get(result, values)
+        if not isinstance(got, tuple):
+            got = (got,)
+        tree, solution, flagged = (tuple(got) + (None, None))[:3]
+        if flagged is not None and not hasattr(flagged, "noncredible"):
+            flagged = _pick_threat(flagged, solution, tree)
+        self.svg = tree_svg(tree, solution, flagged, self.title)
+        self.widget.value = self.svg
+
+
+class MatrixView(View):
+    """A strategic form (matrix_html) from get(result[, values]) -> NormalFormGame."""
+
+    kind = "matrix"
+
+    def __init__(self, get: Callable, highlight: bool = True):
+        self._get = _adapt(get)
+        self.highlight = highlight
+        self._init_widget(widgets.HTML())
+
+    def update(self, result, values):
+        self.html = matrix_html(self._get(result, values), self.highlight)
+        self.widget.value = self.html
+
+
+class RegimeMapView(View):
+    """model.regime_grid(x, y, n, **values) drawn as hatched, labelled regions, current point marked.
+
+    Library-drawn SVG (runs of equal cells merged per row): building it takes about a millisecond,
+    well inside the 50 ms budget, and text stays sharp on a projector. The map itself is cached
+    while only x and y move (they just move the point).
+    """
+
+    kind = "regime"
+
+    def __init__(self, model, x: str, y: str, n: int = 61, title: str = ""):
+        self.model, self.x, self.y, self.n, self.title = model, x, y, n, title
+        specs = getattr(model, "PARAMS", {})
+        self.xspec, self.yspec = specs.get(x), specs.get(y)
+        self._key = None
+        self._base = None
+        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+
+    def update(self, result, values):
+        key = tuple(sorted((k, repr(v)) for k, v in values.items() if k not in (self.x, self.y)))
+        if key != self._key:
+            grid = self.model.regime_grid(self.x, self.y, self.n, **values)
+            self._base = _RegimeBase(grid, self.xspec, self.yspec, self.title)
+            self._key = key
+        point = (float(values[self.x]), float(values[self.y]))
+        self.point = point
+        self.region = self._base.region_at(*point)
+        self.svg = self._base.svg(point, (self.x, self.y))
+        self.widget.value = self.svg
+
+
+class ExplainView(View):
+    """The result's explain() as numbered sentences."""
+
+    kind = "explain"
+
+    def __init__(self, get: Callable | None = None, heading: str = "Why: the model explains itself"):
+        self._get = _adapt(get) or (lambda result, values: result.explain())
+        self.heading = heading
+        self._init_widget(widgets.HTML())
+        self.widget.add_class("tw-explain")
+
+    def update(self, result, values):
+        self.sentences = list(self._get(result, values))
+        items = "".join(f"<li>{_esc(s)}</li>" for s in self.sentences)
+        head = f'<div class="tw-explain-heading">{_esc(self.heading)}</div>' if self.heading else ""
+        self.widget.value = f'{head}<ol class="tw-explain-list">{items}</ol>'
+
+
+def _show(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, Real):
+        return fmt(v)
+    if isinstance(v, (tuple, list)):
+        return "(" + ", ".join(_show(x) for x in v) + ")" if all(isinstance(x, Real) for x in v) \
+            else " → ".join(str(x) for x in v)
+    return str(v)
+
+
+class ValueView(View):
+    """A small table of a result's key numbers.
+
+    fields: names of result attributes (or of parameters), or tuples (name, label) /
+    (name, label, unit); name may be a callable getter(result, values).
+    """
+
+    kind = "values"
+
+    def __init__(self, fields: Iterable, caption: str = ""):
+        self.fields = []
+        for f in fields:
+            f = (f,) if not isinstance(f, tuple) else f
+            name = f[0]
+            label = f[1] if len(f) > 1 else (name if isinstance(name, str) else "")
+            unit = f[2] if len(f) > 2 else ""
+            self.fields.append((name, label, unit))
+        self.caption = caption
+        self._init_widget(widgets.HTML())
+
+    def update(self, result, values):
+        rows = []
+        self.shown = {}
+        for name, label, unit in self.fields:
+            if callable(name):
+                v = _adapt(name)(result, values)
+            elif hasattr(result, name):
+                v = getattr(result, name)
+                v = v() if callable(v) else v
+            else:
+                v = values.get(name)
+            text = _show(v)
+            self.shown[label] = text
+            rows.append(f'<tr><th scope="row" style="text-align:left;padding:0.2em 1em 0.2em 0;font-weight:normal">'
+                        f'{_esc(label)}</th><td style="text-align:right;font-weight:bold;padding:0.2em 0.4em">'
+                        f'{_esc(text)}</td><td style="padding:0.2em 0;opacity:0.8">{_esc(unit)}</td></tr>')
+        cap = f'<caption style="text-align:left;font-weight:bold">{_esc(self.caption)}</caption>' \
+            if self.caption else ""
+        self.widget.value = f'<table class="tw-values" style="font-size:1.05em">{cap}{"".join(rows)}</table>'
+
+
+class LineChartView(View):
+    """A matplotlib line chart updated in place: one reused Figure, rendered by Agg to PNG.
+
+    func(result[, values]) returns (xs, {label: ys}); with x (a parameter name) the current value
+    values[x] is marked by a vertical line and a marker on each curve, at now(result[, values])
+    -> {label: y} when given (exact) or else interpolated. While only x moves the
+    curves are cached. Axes, grid and legend are drawn once into a background that is reused
+    (blitting) until the data limits change, which keeps an update near 10 ms instead of ~70 ms
+    for a full redraw. Lines differ in style and marker and are labelled, not only coloured.
+    """
+
+    kind = "chart"
+    _STYLES = ("-", "--", "-.", ":")
+    _MARKERS = ("o", "s", "^", "D")
+    _COLOURS = (PALETTE[5], PALETTE[6], PALETTE[2], PALETTE[0])
+
+    def __init__(self, func: Callable, x: str | None = None, *, model=None, xlabel: str | None = None,
+                 ylabel: str = "", title: str = "", ylim=None, now: Callable | None = None,
+                 size=(6.4, 3.4), dpi: int = 110):
+        # Figure + FigureCanvasAgg directly: no pyplot, so the user's backend and pyplot's figure
+        # registry are untouched and nothing is left open.
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self._func = _adapt(func)
+        self._now = _adapt(now)
+        self.x = x
+        spec = getattr(model, "PARAMS", {}).get(x) if x else None
+        self._xlim = (float(spec.lo), float(spec.hi)) if spec is not None and spec.kind in ("float", "int") else None
+        self.fig = Figure(figsize=size, dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        # Fixed margins: constrained layout would cost ~60 ms per draw.
+        self.fig.subplots_adjust(left=0.12, right=0.97, bottom=0.17, top=0.90 if title else 0.96)
+        self.ax = self.fig.add_subplot()
+        self.ax.set_xlabel(xlabel if xlabel is not None else (_axis_label(spec, x) if x else ""))
+        self.ax.set_ylabel(ylabel)
+        if title:
+            self.ax.set_title(title)
+        self.ax.grid(True, alpha=0.3)
+        self._ylim = tuple(ylim) if ylim is not None else None
+        self._lines: dict[str, Any] = {}
+        self._marks: dict[str, Any] = {}
+        self._vline = None
+        self._bg = None
+        self._limits = None
+        self._key = None
+        self._data = None
+        self.current: dict[str, float] = {}
+        self._init_widget(widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="760px")))
+
+    @classmethod
+    def sweep(cls, model, x: str, fields: Mapping[str, str], n: int = 61, **kwargs) -> "LineChartView":
+        """Result fields against parameter x over its slider range, by solving the model at n points
+        (the other parameters at their current values). Points where solve refuses are left out.
+
+        fields: result attribute -> line label, e.g. {"p_cn_hawk": "P(China plays Hawk)"}.
+        """
+        import numpy as np
+
+        spec = model.PARAMS[x]
+        xs = np.linspace(float(spec.lo), float(spec.hi), n)
+
+        def func(result, values):
+            ys = {label: np.full(n, np.nan) for label in fields.values()}
+            for i, xv in enumerate(xs):
+                try:
+                    r = model.solve(**{**values, x: float(xv)})
+                except ValueError:
+                    continue
+                for name, label in fields.items():
+                    v = getattr(r, name)
+                    ys[label][i] = np.nan if v is None else float(v)
+            return xs, ys
+
+        def now(result, values):
+            out = {}
+            for name, label in fields.items():
+                v = getattr(result, name, None)
+                out[label] = float("nan") if v is None else float(v)
+            return out
+
+        kwargs.setdefault("now", now)
+        return cls(func, x, model=model, **kwargs)
+
+    def _set_data(self, xs, series):
+        import numpy as np
+
+        for n, (label, ys) in enumerate(series.items()):
+            if label not in self._lines:
+                colour = self._COLOURS[n % 4]
+                (self._lines[label],) = self.ax.plot([], [], self._STYLES[n % 4], color=colour, lw=2.4,
+                                                     label=label, animated=True)
+                (self._marks[label],) = self.ax.plot([], [], self._MARKERS[n % 4], color=colour, ms=10,
+                                                     markeredgecolor="black", animated=True)
+                self._bg = None  # the legend changes
+            self._lines[label].set_data(xs, ys)
+        for label in [k for k in self._lines if k not in series]:
+            self._lines.pop(label).remove()
+            self._marks.pop(label).remove()
+            self._bg = None
+        finite = [ys[np.isfinite(ys)] for ys in series.values()]
+        finite = np.concatenate(finite) if finite else np.array([])
+        if self._ylim is not None:
+            ylim = self._ylim
+        elif finite.size:
+            lo, hi = float(finite.min()), float(finite.max())
+            pad = 0.06 * (hi - lo) if hi > lo else max(abs(hi), 1.0) * 0.1
+            ylim = (lo - pad, hi + pad)
+        else:
+            ylim = (0.0, 1.0)
+        xlim = self._xlim or ((float(np.nanmin(xs)), float(np.nanmax(xs))) if len(xs) else (0.0, 1.0))
+        if (xlim, ylim) != self._limits:
+            self._limits = (xlim, ylim)
+            self.ax.set_xlim(*xlim)
+            self.ax.set_ylim(*ylim)
+            self._bg = None
+
+    def update(self, result, values):
+        import numpy as np
+
+        key = tuple(sorted((k, repr(v)) for k, v in values.items() if k != self.x)) if self.x else None
+        if key is None or key != self._key or self._data is None:
+            xs, series = self._func(result, values)
+            xs = np.asarray(xs, dtype=float)
+            series = {k: np.asarray(v, dtype=float) for k, v in series.items()}
+            self._data, self._key = (xs, series), key
+            self._set_data(xs, series)
+        xs, series = self._data
+        animated = list(self._lines.values())
+        if self.x is not None and self.x in values:
+            cur = float(values[self.x])
+            if self._vline is None:
+                self._vline = self.ax.axvline(cur, color="black", ls=":", lw=1.6, animated=True)
+            self._vline.set_xdata([cur, cur])
+            self.current = {}
+            # The curves may be cached, but the current values come fresh from this result.
+            now = self._now(result, values) if self._now is not None else {}
+            for label, ys in series.items():
+                y = float(now[label]) if label in now else float(np.interp(cur, xs, ys))
+                self.current[label] = y
+                self._marks[label].set_data([cur], [y])
+            animated += [self._vline] + list(self._marks.values())
+        self.widget.value = self._render(animated)
+
+    def _render(self, animated) -> bytes:
+        import numpy as np
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        if self._bg is None:
+            if self._lines:
+                self.ax.legend(loc="best", fontsize=10)
+            canvas.draw()  # everything but the animated artists
+            self._bg = canvas.copy_from_bbox(self.fig.bbox)
+        canvas.restore_region(self._bg)
+        for artist in animated:
+            self.ax.draw_artist(artist)
+        buf = io.BytesIO()
+        # Fast compression: the PNG is a few tens of kB either way, and this is on every move.
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+    def close(self):
+        self._bg = None
+        self.fig.clear()
+        super().close()

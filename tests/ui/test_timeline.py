@@ -1,0 +1,42 @@
+import pandas as pd
+import pytest
+
+from tradewar.ui import TimelineView
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+def events():
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2025-04-09", "2025-05-12", "2025-05-13", "2025-06-05"]),
+        "actor": ["US", "Both", "US", "China"],
+        "move": ["Tariff pause", "Geneva truce", "BIS advisory", "Xi-Trump call"],
+        "detail": ["", "A 90-day pause", "Ascend 910 <anywhere>", ""],
+        "source": ["K", "K", "K", "CV"],
+    })
+
+
+def test_stepping_through_events():
+    t = TimelineView(events())
+    assert "tw-view-timeline" in t.widget._dom_classes and "tw-view" in t.widget._dom_classes
+    assert t.index == 0 and t.prev.disabled and not t.next.disabled
+    assert "Tariff pause" in t.card.value and "9 April 2025" in t.card.value
+    assert 'data-index="0"' in t.strip.value and "tw-event-current" in t.strip.value
+    t.next.click()
+    t.next.click()
+    assert t.index == 2 and "BIS advisory" in t.card.value
+    assert "Ascend 910 &lt;anywhere&gt;" in t.card.value  # text is escaped
+    assert 'class="tw-event tw-event-current" data-index="2"' in t.strip.value
+    t.step(5)
+    assert t.index == 3 and t.next.disabled and "Source: CV" in t.card.value
+    t.prev.click()
+    assert t.index == 2
+    t.slider.value = 1  # the slider (and Play, linked to it in the browser) drive the same card
+    assert "Geneva truce" in t.card.value and "2 of 4" in t.counter.value
+    t.close()
+
+
+def test_default_is_the_project_timeline():
+    t = TimelineView()
+    assert len(t.events) >= 1 and t.slider.max == len(t.events) - 1
+    assert t.events[0]["date"] <= t.events[-1]["date"]
