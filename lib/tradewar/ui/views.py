@@ -666,6 +666,10 @@ def _pick_threat(flagged_eqs, solution=None, tree=None):
     None when every equilibrium is subgame perfect.
     """
     cands = [fe for fe in flagged_eqs or () if not fe.subgame_perfect and fe.noncredible]
+    if solution is not None:
+        # A threat worth drawing changes what happens: an equilibrium that plays out like the SPE
+        # only differs in plans nobody reaches, and marking those would mislead a beginner.
+        cands = [fe for fe in cands if tuple(fe.payoffs) != tuple(solution.value)]
     if not cands:
         return None
     if solution is not None:
