@@ -17,11 +17,13 @@ US_HAWK, CN_HAWK = "US Hawk, China Dove", "US Dove, China Hawk"
 
 
 def in_range(spec, x):
+    # Exact values are compared with the bounds as written (0.9 means 9/10), as spec.validate does.
+    if isinstance(x, (int, F)):
+        return F(str(spec.lo)) <= x <= F(str(spec.hi))
     return spec.lo <= x <= spec.hi
 
 
 def value(spec):
-    # Float bounds such as 0.1 lie a hair above 1/10, which validate rejects; draw inside what it accepts.
     lo, hi = F(str(spec.lo)), F(str(spec.hi))
     return st.one_of(
         st.sampled_from([b for b in (spec.lo, spec.hi, spec.default) if in_range(spec, b)]),
