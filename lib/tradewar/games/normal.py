@@ -40,11 +40,11 @@ from numbers import Integral, Real
 import numpy as np
 
 from tradewar.text import fmt
+from tradewar.games import REL_TOL as _REL_TOL
 
 __all__ = ["NormalFormGame", "MixedEquilibrium"]
 
 # Float games: payoffs closer than this (relative to the largest payoff) count as a tie.
-_REL_TOL = 1e-9
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from tradewar.text import fmt
+from tradewar.games import REL_TOL as _REL_TOL
 
 __all__ = [
     "Leaf", "Decision", "Chance", "Tree", "Solution", "FlaggedEquilibrium",
@@ -73,7 +74,6 @@ __all__ = [
 ]
 
 _LEAF, _DECISION, _CHANCE = 0, 1, 2
-_REL_TOL = 1e-9          # float ties: |a - b| <= 1e-9 * max(1, |a|, |b|)
 _MAX_CELLS = 10**6       # refuse strategic forms larger than this
 _DICT_BUDGET = 2_000_000  # node-choices materialised as plain dicts before switching to overlays
 _INT_BOUND = 2**62        # ints beyond this would overflow int64 in the numpy path

@@ -20,9 +20,10 @@ from numbers import Real
 
 import numpy as np
 
-from tradewar.models.regime import RegimeGrid
+from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, specs, validate_all
 from tradewar.text import fmt
+from tradewar.games import REL_TOL as _REL_TOL
 
 __all__ = [
     "TITLE", "PARAMS", "LABELS", "ORDERS", "ChickenResult",
@@ -61,7 +62,6 @@ LABELS = (US_YIELDS, CN_YIELDS, NO_PICK, NOT_CHICKEN)
 
 _THE = {"US": "the US", "China": "China"}
 
-_REL_TOL = 1e-9  # float ties, as in tradewar.games.normal
 
 
 def _numbers(p: dict, names) -> list:
@@ -240,18 +240,7 @@ def regime_grid(x: str = "c_us", y: str = "c_cn", n: int = 61, **params) -> Regi
     Cells where a crash costs no more than yielding (c <= h) are marked NOT_CHICKEN."""
     p = _validated(params)
     numeric = [k for k, spec in PARAMS.items() if spec.kind == "float"]
-    for name in (x, y):
-        if name not in numeric:
-            raise ValueError(f"regime_grid: {name!r} is not a numeric parameter; choose from {', '.join(numeric)}.")
-    if x == y:
-        raise ValueError(f"regime_grid: x and y must differ, both are {x!r}.")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError(f"regime_grid: n = {n!r} must be a whole number of at least 2.")
-    xs = np.linspace(float(PARAMS[x].lo), float(PARAMS[x].hi), n)
-    ys = np.linspace(float(PARAMS[y].lo), float(PARAMS[y].hi), n)
-    vals = {k: float(p[k]) for k in numeric}
-    vals[x], vals[y] = xs[None, :], ys[:, None]
-    gr = {k: np.broadcast_to(np.asarray(val, dtype=float), (n, n)) for k, val in vals.items()}
+    xs, ys, gr = plane(PARAMS, p, x, y, n, numeric)
 
     if p["order"] == "simultaneous":
         p1, p2 = _risk_products(gr["c_us"], gr["c_cn"], gr["g"], gr["h"])

@@ -20,9 +20,10 @@ from fractions import Fraction
 import numpy as np
 
 from tradewar.data import figure
-from tradewar.models.regime import RegimeGrid
+from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, specs, validate_all
 from tradewar.text import fmt
+from tradewar.games import REL_TOL as _REL_TOL
 
 __all__ = [
     "TITLE", "PARAMS", "LABELS", "ChokepointResult",
@@ -67,7 +68,6 @@ ROOT = "the first node (US)"
 MIDDLE = "the middle node (China, after the US escalates)"
 LAST = "the last node (US, after China retaliates)"
 
-_REL_TOL = 1e-9  # float ties: |x - y| <= 1e-9 * max(1, |x|, |y|), as in tradewar.games.tree
 
 DETERRED = "Deterred (status quo)"
 ESCALATES = "US escalates, China accepts"
@@ -255,18 +255,7 @@ def flagged(**params):
 def regime_grid(x: str = "s", y: str = "sigma", n: int = 61, **params) -> RegimeGrid:
     """The outcome over a plane of two parameters, each over its slider range; the others fixed."""
     p = _validated(params)
-    for name in (x, y):
-        if name not in PARAMS:
-            raise ValueError(f"regime_grid: unknown parameter {name!r}; choose from {', '.join(PARAMS)}.")
-    if x == y:
-        raise ValueError(f"regime_grid: x and y must differ, both are {x!r}.")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError(f"regime_grid: n = {n!r} must be a whole number of at least 2.")
-    xs = np.linspace(float(PARAMS[x].lo), float(PARAMS[x].hi), n)
-    ys = np.linspace(float(PARAMS[y].lo), float(PARAMS[y].hi), n)
-    vals = {k: float(val) for k, val in p.items()}
-    vals[x], vals[y] = xs[None, :], ys[:, None]
-    g = {k: np.broadcast_to(np.asarray(val, dtype=float), (n, n)) for k, val in vals.items()}
+    xs, ys, g = plane(PARAMS, p, x, y, n)
 
     # The same comparisons, in the same order of operations, as solve().
     D_us = g["m"] * g["s"] * (1 - g["sigma"]) * (1 - g["psi"])
