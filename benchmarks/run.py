@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Benchmarks that hold the design honest. Run with the project's venv:  python3 dev.py bench
+
+Prints one Markdown table (measure, result, target, pass):
+  - `import tradewar` in a fresh interpreter (median of 5), and the deeper import a notebook pays;
+  - explorer updates in the kernel process: N `.set()` calls (solve + redraw), p50/p95, for M1
+    (chokepoint: tree + regime map + explanation) and M2 (chicken: matrix), and for every explorer
+    the notebooks build (found in tradewar.ui.explorer's registry after each notebook ran);
+  - each notebook top to bottom on a fresh kernel (nbclient), and the totals;
+  - backward induction on random trees of 10^3 .. 10^6 nodes;
+  - browser key-press -> redraw latency from benchmarks/browser_latency.json (written by the
+    browser tests) if present.
+Parts whose library code is not built yet print "n/a (not built yet)".
+
+Options: --quick (fewer repetitions, trees up to 10^5), --no-notebooks, --strict (exit 1 when a
+target is missed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+LATENCY_JSON = ROOT / "benchmarks" / "browser_latency.json"
+sys.path.insert(0, str(ROOT / "lib"))  # works from a checkout even before `pip install -e .`
+
+ROWS: list[tuple[str, str, str, str]] = []
+MISSED: list[str] = []
+NA = "n/a (not built yet)"
+
+
+def pct(xs, q: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
+
+
+def row(measure: str, result: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("pass" if ok else "**FAIL**")
+    if ok is False:
+        MISSED.append(measure)
+    ROWS.append((measure, result, target, mark))
+    print(f"  {measure}: {result}", file=sys.stderr, flush=True)
+
+
+def sweep_values(spec, k: int = 21) -> list:
+    """Values across a numeric parameter's range, there and back, so that each .set() changes it."""
+    lo, hi = spec.lo, spec.hi
+    ups = [lo + (hi - lo) * i / (k - 1) for i in range(k)]
+    if spec.kind == "int":
+        ups = sorted({int(round(v)) for v in ups})
+    elif spec.step:
+        d = max(0, -int(f"{float(spec.step):e}".split("e")[1]))
+        ups = sorted({round(float(v), d + 2) for v in ups})
+    ups = [v for v in ups if lo <= v <= hi]
+    return ups + ups[-2:0:-1]
+
+
+# ----------------------------------------------------------------------------- import time
+
+
+def bench_import(stmt: str, n: int) -> float:
+    code = f"import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "lib"), os.environ.get("PYTHONPATH")])))
+    times = []
+    for _ in range(n):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+        if out.returncode != 0:
+            raise ImportError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "import failed")
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+# ----------------------------------------------------------------------------- explorers
+
+
+def bench_explorer(make_explorer, slider_name: str, values, n: int = 200) -> dict:
+    """Build an explorer, then time `n` calls of `.set(slider_name=v)` cycling through `values`
+    (one solve + redraw of every view each). Returns build time and p50/p95/max in ms."""
+    t = time.perf_counter()
+    ex = make_explorer()
+    build_ms = (time.perf_counter() - t) * 1e3
+    values = list(values)
+    times = []
+    for i in range(n):
+        v = values[i % len(values)]
+        t = time.perf_counter()
+        ex.set(**{slider_name: v})
+        times.append((time.perf_counter() - t) * 1e3)
+    close = getattr(ex, "close", None)
+    if callable(close):
+        close()
+    return {"build_ms": build_ms, "p50": statistics.median(times), "p95": pct(times, 0.95), "max": max(times), "n": n}
+
+
+def explorer_row(label: str, res: dict) -> None:
+    row(
+        f"explorer {label}: .set() p95 (n={res['n']})",
+        f"p50 {res['p50']:.1f} ms, p95 {res['p95']:.1f} ms, max {res['max']:.1f} ms (build {res['build_ms']:.0f} ms)",
+        "<= 50 ms",
+        res["p95"] <= 50,
+    )
+
+
+def first_numeric(specs: dict, names=None) -> str:
+    for name in names or specs:
+        s = specs[name]
+        if s.kind in ("float", "int") and s.lo < s.hi:
+            return name
+    raise LookupError("no numeric parameter")
+
+
+def bench_m1(n: int) -> None:
+    label = "M1 chokepoint (tree + regime map + explain)"
+    try:
+        from tradewar.models import chokepoint as model
+        from tradewar.ui.explorer import Explorer
+        from tradewar.ui.views import ExplainView, RegimeMapView, TreeView
+    except ImportError:
+        row(f"explorer {label}", NA)
+        return
+    try:
+        specs = model.PARAMS
+        x = first_numeric(specs)
+        y = first_numeric(specs, [k for k in specs if k != x])
+
+        def make():
+            return Explorer(model, views=[TreeView(), RegimeMapView(model, x=x, y=y), ExplainView()],
+                            key=("bench", "M1"))
+
+        explorer_row(label, bench_explorer(make, x, sweep_values(specs[x]), n))
+    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
+        row(f"explorer {label}", f"error: {type(e).__name__}: {e}")
+
+
+def bench_m2(n: int) -> None:
+    label = "M2 chicken (matrix)"
+    try:
+        from tradewar.models import chicken as model
+        from tradewar.ui.explorer import Explorer
+        from tradewar.ui.views import MatrixView
+    except ImportError:
+        row(f"explorer {label}", NA)
+        return
+    try:
+        specs = model.PARAMS
+        x = first_numeric(specs)
+
+        def make():
+            return Explorer(model, views=[MatrixView(lambda result, values: model.matrix(**values))],
+                            key=("bench", "M2"))
+
+        explorer_row(label, bench_explorer(make, x, sweep_values(specs[x]), n))
+    except Exception as e:  # noqa: BLE001
+        row(f"explorer {label}", f"error: {type(e).__name__}: {e}")
+
+
+# Runs inside a notebook's kernel after the notebook ran: times every live explorer it built.
+_KERNEL_BENCH = r'''
+import json as _tw_json, statistics as _tw_st, time as _tw_time
+def _tw_bench(n=%(n)d, budget_s=10.0):
+    try:
+        from tradewar.ui import explorer as _m
+    except ImportError:
+        return []
+    out = []
+    for _e in list(getattr(_m, "_REGISTRY", {}).values()):
+        if getattr(_e, "_closed", False):
+            continue
+        name = next((k for k, c in _e.controls.items()
+                     if _e.specs[k].kind in ("float", "int") and _e.specs[k].lo < _e.specs[k].hi), None)
+        if name is None:
+            continue
+        s = _e.specs[name]
+        vals = [s.lo + (s.hi - s.lo) * i / 20 for i in range(21)]
+        vals = sorted({int(round(v)) for v in vals}) if s.kind == "int" else vals
+        vals = vals + vals[-2:0:-1]
+        start, before, ts = _tw_time.perf_counter(), _e.values, []
+        for i in range(n):
+            t = _tw_time.perf_counter()
+            _e.set(**{name: vals[i %% len(vals)]})
+            ts.append((_tw_time.perf_counter() - t) * 1e3)
+            if _tw_time.perf_counter() - start > budget_s:
+                break
+        _e.set(**{name: before[name]})
+        ts.sort()
+        title = getattr(_e.model, "TITLE", getattr(_e.model, "__name__", "?"))
+        views = "+".join(type(v).__name__.removesuffix("View") for v in _e.views)
+        out.append({"label": f"{title} [{views}] via {name}", "n": len(ts), "p50": _tw_st.median(ts),
+                    "p95": ts[min(len(ts) - 1, round(0.95 * (len(ts) - 1)))], "max": ts[-1]})
+    return out
+print("TWBENCH" + _tw_json.dumps(_tw_bench()))
+'''
+
+
+# ----------------------------------------------------------------------------- notebooks
+
+
+def bench_notebooks(n_sets: int) -> None:
+    try:
+        import nbclient
+        import nbformat
+    except ImportError:
+        row("notebooks", "n/a (nbclient/nbformat not installed: pip install -e .[test])")
+        return
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not paths:
+        row("notebooks, fresh kernels", NA)
+        return
+    total, first3, seen3 = 0.0, 0.0, 0
+    explorer_results = []
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                                         resources={"metadata": {"path": str(NOTEBOOKS)}})
+        t = time.perf_counter()
+        try:
+            with client.setup_kernel(stderr=subprocess.DEVNULL):  # kernel log noise, not output
+                for i, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, i)
+                elapsed = time.perf_counter() - t
+                # not timed: the explorers this notebook built, exercised in its own kernel
+                extra = nbformat.v4.new_code_cell(_KERNEL_BENCH % {"n": n_sets})
+                nb.cells.append(extra)
+                client.execute_cell(extra, len(nb.cells) - 1)
+                for out in extra.outputs:
+                    text = out.get("text", "")
+                    if "TWBENCH" in text:
+                        for r in json.loads(text.split("TWBENCH", 1)[1].strip().splitlines()[0]):
+                            r["label"] = f"{p.stem}: {r['label']}"
+                            explorer_results.append(r)
+        except Exception as e:  # noqa: BLE001
+            row(f"notebook {p.name}", f"error: {type(e).__name__}: {str(e).strip().splitlines()[-1][:120]}")
+            continue
+        total += elapsed
+        if p.name[:2] in ("00", "01", "02"):
+            first3 += elapsed
+            seen3 += 1
+        row(f"notebook {p.name} (fresh kernel, top to bottom)", f"{elapsed:.1f} s")
+    if seen3:
+        row(f"notebooks 00-02 total ({seen3} found)", f"{first3:.1f} s", "< 10 s", first3 < 10)
+    row(f"all notebooks total ({len(paths)})", f"{total:.1f} s", "< 30 s", total < 30)
+    for r in explorer_results:
+        r.setdefault("build_ms", float("nan"))
+        row(f"explorer {r['label']}: .set() p95 (n={r['n']}, in the notebook's kernel)",
+            f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, max {r['max']:.1f} ms", "<= 50 ms", r["p95"] <= 50)
+
+
+# ----------------------------------------------------------------------------- backward induction
+
+
+def bench_bi(sizes) -> None:
+    try:
+        from tradewar.games.tree import backward_induction, random_tree
+    except ImportError:
+        row("backward induction", NA)
+        return
+    for n in sizes:
+        try:
+            t = time.perf_counter()
+            tree = random_tree(n)
+            build = time.perf_counter() - t
+            t = time.perf_counter()
+            backward_induction(tree)
+            solve = time.perf_counter() - t
+        except Exception as e:  # noqa: BLE001
+            row(f"backward induction, {n:.0e} nodes", f"error: {type(e).__name__}: {e}")
+            continue
+        big = n >= 10**6
+        row(
+            f"backward induction, random tree of {n:,} nodes",
+            f"{solve:.3f} s ({n / solve / 1e6:.2f} M nodes/s; tree built in {build:.2f} s)",
+            "< 2 s" if big else "",
+            (solve < 2) if big else None,
+        )
+        del tree
+
+
+# ----------------------------------------------------------------------------- browser
+
+
+def browser_rows() -> None:
+    if not LATENCY_JSON.exists():
+        row("browser key-press -> redraw", "n/a (run the browser tests: python3 dev.py test -m browser)")
+        return
+    data = json.loads(LATENCY_JSON.read_text())
+    when = data.get("measured_at", "?")
+    for where in ("lab", "voila"):
+        d = data.get(where)
+        if d:
+            when = d.get("measured_at", when)
+            row(f"browser {where}: key-press -> redraw p95 (n={d['n']}, {when})",
+                f"p50 {d['p50_ms']:.0f} ms, p95 {d['p95_ms']:.0f} ms", "<= 150 ms", d["p95_ms"] <= 150)
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions; trees up to 10^5 nodes")
+    ap.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    ap.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
+    args = ap.parse_args()
+    n_sets = 50 if args.quick else 200
+    t0 = time.perf_counter()
+
+    print("running benchmarks ...", file=sys.stderr, flush=True)
+    try:
+        med = bench_import("import tradewar", 5)
+        row("`import tradewar` (fresh interpreter, median of 5)", f"{med * 1e3:.0f} ms", "< 1 s", med < 1)
+    except ImportError as e:
+        row("`import tradewar`", f"error: {e}", "< 1 s", False)
+    try:
+        med = bench_import("import tradewar.ui, tradewar.models, tradewar.games", 3)
+        row("`import tradewar.ui, .models, .games` (what a notebook's first cell pays, median of 3)",
+            f"{med * 1e3:.0f} ms")
+    except ImportError:
+        row("`import tradewar.ui, .models, .games`", NA)
+
+    bench_m1(n_sets)
+    bench_m2(n_sets)
+    if not args.no_notebooks:
+        bench_notebooks(n_sets)
+    bench_bi([10**3, 10**4, 10**5] + ([] if args.quick else [10**6]))
+    browser_rows()
+
+    print()
+    print(f"Benchmarks: Python {platform.python_version()}, {os.cpu_count()} cores, "
+          f"{time.strftime('%Y-%m-%d %H:%M')}, took {time.perf_counter() - t0:.0f} s")
+    print()
+    print("| Measure | Result | Target | Pass |")
+    print("| --- | --- | --- | --- |")
+    for r in ROWS:
+        print("| " + " | ".join(x.replace("|", "\\|") for x in r) + " |")
+    if MISSED:
+        print(f"\nMissed targets: {'; '.join(MISSED)}")
+    return 1 if (args.strict and MISSED) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
