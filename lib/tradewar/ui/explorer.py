@@ -115,7 +115,7 @@ class Explorer:
 
         # Controls: built once, observed once each.
         # Wide enough for most labels, narrow enough to leave the slider a usable track.
-        width = f"{min(14.5, max(7, 0.55 * max((len(self.specs[n].label) for n in names), default=8))):.1f}em"
+        width = f"{min(17, max(7, 0.56 * max((len(self.specs[n].label) for n in names), default=8))):.1f}em"
         self.controls: dict[str, Control] = {
             name: control(self.specs[name], None, continuous_update=continuous_update, description_width=width)
             for name in names
@@ -137,7 +137,7 @@ class Explorer:
         title_w = widgets.HTML(f'<div class="tw-title">{html.escape(heading)}</div>') if heading else None
         self._controls_box = widgets.VBox(
             list(self.controls.values()) + [reset],
-            layout=widgets.Layout(flex="1 1 30em", max_width="36em", min_width="20em"),
+            layout=widgets.Layout(flex="1 1 30em", max_width="40em", min_width="20em"),
         )
         self._controls_box.add_class("tw-explorer-controls")
         self._views_box = widgets.VBox(
