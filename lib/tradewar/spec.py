@@ -119,3 +119,12 @@ def specs(*params: Param) -> dict[str, Param]:
             raise ValueError(f"parameter {p.name!r} is specified twice")
         out[p.name] = p
     return out
+
+
+def numbers(values: Mapping[str, Any], names) -> list:
+    """The named values, all exact (Fraction) if every one is an int or a Fraction, else all floats:
+    exact inputs stay exact, and float inputs skip slow mixed Fraction-float arithmetic."""
+    vals = [values[k] for k in names]
+    if all(isinstance(x, (int, Fraction)) for x in vals):
+        return [Fraction(x) for x in vals]
+    return [float(x) for x in vals]

@@ -21,7 +21,7 @@ from numbers import Real
 import numpy as np
 
 from tradewar.models.regime import RegimeGrid, plane
-from tradewar.spec import Param, specs, validate_all
+from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
 from tradewar.games import REL_TOL as _REL_TOL
 
@@ -62,15 +62,6 @@ LABELS = (US_YIELDS, CN_YIELDS, NO_PICK, NOT_CHICKEN)
 
 _THE = {"US": "the US", "China": "China"}
 
-
-
-def _numbers(p: dict, names) -> list:
-    """The named values, all exact (Fraction) if every one is an int or a Fraction, else all floats:
-    exact inputs stay exact, and float inputs skip slow mixed Fraction-float arithmetic."""
-    vals = [p[k] for k in names]
-    if all(isinstance(x, (int, Fraction)) for x in vals):
-        return [Fraction(x) for x in vals]
-    return [float(x) for x in vals]
 
 
 def _validated(given: dict) -> dict:
@@ -157,7 +148,7 @@ def _risk_dominant(c_us, c_cn, g, h):
 def solve(**params) -> ChickenResult:
     """Solve M2 in closed form: pure and mixed equilibria, risk dominance, first-mover play."""
     p = _validated(params)
-    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    c_us, c_cn, g, h = numbers(p, ("c_us", "c_cn", "g", "h"))
     order = p["order"]
     p_us, p_cn = _mixed(c_us, c_cn, g, h)
     risk = _risk_dominant(c_us, c_cn, g, h)
@@ -193,7 +184,7 @@ def solve(**params) -> ChickenResult:
 
 
 def _cells(p: dict) -> dict:
-    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    c_us, c_cn, g, h = numbers(p, ("c_us", "c_cn", "g", "h"))
     zero = 0 * g
     return {(DOVE, DOVE): (zero, zero), (DOVE, HAWK): (-h, g), (HAWK, DOVE): (g, -h), (HAWK, HAWK): (-c_us, -c_cn)}
 
@@ -266,7 +257,7 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0):
     for (n1, v1), (n2, v2) in zip(list(vals.items()), list(vals.items())[1:]):
         if not v1 > v2:
             raise ValueError(f"{n1} = {v1!r} and {n2} = {v2!r}: a prisoner's dilemma needs {n1} > {n2} (T > R > P > S).")
-    T, R, P, S = _numbers(vals, "TRPS")
+    T, R, P, S = numbers(vals, "TRPS")
     actions = ("Truce", "Tariff")
     A = [[R, S], [T, P]]
     B = [[R, T], [S, P]]
@@ -275,7 +266,7 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0):
 
 def _explain(r: ChickenResult) -> list[str]:
     p = r.inputs()
-    c_us, c_cn, g, h = _numbers(p, ("c_us", "c_cn", "g", "h"))
+    c_us, c_cn, g, h = numbers(p, ("c_us", "c_cn", "g", "h"))
     out = [
         f"Standing firm against a side that yields gains g = {fmt(g)}, yielding to a hawk loses h = {fmt(h)},"
         f" and a crash (both Hawk) costs the US c_us = {fmt(c_us)} and China c_cn = {fmt(c_cn)}.",

@@ -21,7 +21,7 @@ import numpy as np
 
 from tradewar.data import figure
 from tradewar.models.regime import RegimeGrid, plane
-from tradewar.spec import Param, specs, validate_all
+from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
 from tradewar.games import REL_TOL as _REL_TOL
 
@@ -75,15 +75,6 @@ TOO_COSTLY = "US escalates, China accepts (retaliation too costly)"
 LABELS = (DETERRED, ESCALATES, TOO_COSTLY)
 
 
-def _numbers(p: dict, names) -> list:
-    """The named values, all exact (Fraction) if every one is an int or a Fraction, else all floats:
-    exact inputs stay exact, and float inputs skip slow mixed Fraction-float arithmetic."""
-    vals = [p[k] for k in names]
-    if all(isinstance(x, (int, Fraction)) for x in vals):
-        return [Fraction(x) for x in vals]
-    return [float(x) for x in vals]
-
-
 def _gt(x, y, exact):
     """x strictly above y. Floats (also numpy arrays) use the relative tolerance of
     tradewar.games.tree, so the closed form, the tree and the map agree on every tie."""
@@ -94,7 +85,7 @@ def _gt(x, y, exact):
 
 def _pick(p: dict, *names) -> list:
     """Some of the model's numbers, exact or float as decided over all of its parameters."""
-    nums = dict(zip(PARAMS, _numbers(p, PARAMS)))
+    nums = dict(zip(PARAMS, numbers(p, PARAMS)))
     return [nums[k] for k in names]
 
 
@@ -104,7 +95,7 @@ def _validated(given: dict) -> dict:
 
 def _payoffs(p: dict) -> dict:
     """The four leaves (US, China), computed once so the closed form and the tree agree to the bit."""
-    s, sigma, psi, m, v, l, a, kappa0, rho, D_cn = _numbers(p, PARAMS)
+    s, sigma, psi, m, v, l, a, kappa0, rho, D_cn = numbers(p, PARAMS)
     D_us = m * s * (1 - sigma) * (1 - psi)
     kappa = kappa0 + rho
     return {
