@@ -117,49 +117,42 @@ def first_numeric(specs: dict, names=None) -> str:
     raise LookupError("no numeric parameter")
 
 
-def bench_m1(n: int) -> None:
-    label = "M1 chokepoint (tree + regime map + explain)"
+def bench_model(label: str, module: str, views, sweeps, n: int) -> None:
+    """Time .set() on an explorer of tradewar.models.<module> with the views views(model) builds,
+    once per parameter in sweeps (a regime-map axis reuses the map; any other parameter
+    recomputes the whole map, which is the case the 50 ms budget is about)."""
     try:
-        from tradewar.models import chokepoint as model
+        import importlib
+
         from tradewar.ui.explorer import Explorer
-        from tradewar.ui.views import ExplainView, RegimeMapView, TreeView
+
+        model = importlib.import_module(f"tradewar.models.{module}")
     except ImportError:
         row(f"explorer {label}", NA)
         return
-    try:
-        specs = model.PARAMS
-        x = first_numeric(specs)
-        y = first_numeric(specs, [k for k in specs if k != x])
+    for name in sweeps:
+        try:
+            def make():
+                return Explorer(model, views=views(model), key=("bench", module, name))
 
-        def make():
-            return Explorer(model, views=[TreeView(), RegimeMapView(model, x=x, y=y), ExplainView()],
-                            key=("bench", "M1"))
+            explorer_row(f"{label} via {name}", bench_explorer(make, name, sweep_values(model.PARAMS[name]), n))
+        except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
+            row(f"explorer {label} via {name}", f"error: {type(e).__name__}: {e}")
 
-        explorer_row(label, bench_explorer(make, x, sweep_values(specs[x]), n))
-    except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not crash
-        row(f"explorer {label}", f"error: {type(e).__name__}: {e}")
+
+def bench_m1(n: int) -> None:
+    from tradewar.ui.views import ExplainView, RegimeMapView, TreeView
+
+    bench_model("M1 chokepoint (tree + regime map over s, sigma + explain)", "chokepoint",
+                lambda m: [TreeView(), RegimeMapView(m, x="s", y="sigma"), ExplainView()], ("s", "a"), n)
 
 
 def bench_m2(n: int) -> None:
-    label = "M2 chicken (matrix)"
-    try:
-        from tradewar.models import chicken as model
-        from tradewar.ui.explorer import Explorer
-        from tradewar.ui.views import MatrixView
-    except ImportError:
-        row(f"explorer {label}", NA)
-        return
-    try:
-        specs = model.PARAMS
-        x = first_numeric(specs)
+    from tradewar.ui.views import ExplainView, MatrixView, RegimeMapView
 
-        def make():
-            return Explorer(model, views=[MatrixView(lambda result, values: model.matrix(**values))],
-                            key=("bench", "M2"))
-
-        explorer_row(label, bench_explorer(make, x, sweep_values(specs[x]), n))
-    except Exception as e:  # noqa: BLE001
-        row(f"explorer {label}", f"error: {type(e).__name__}: {e}")
+    bench_model("M2 chicken (matrix + regime map over c_us, c_cn + explain)", "chicken",
+                lambda m: [MatrixView(lambda result, values: m.matrix(**values)),
+                           RegimeMapView(m, x="c_us", y="c_cn"), ExplainView()], ("c_us", "g"), n)
 
 
 # Runs inside a notebook's kernel after the notebook ran: times every live explorer it built.
