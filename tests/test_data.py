@@ -75,7 +75,8 @@ def test_figure_names_are_unique_and_code_dependencies_hold():
 
 def test_loader_api():
     tl = data.timeline()
-    assert list(tl.columns) == ["date", "actor", "move", "detail", "source"]
+    assert list(tl.columns) == ["date", "precision", "actor", "move", "detail", "source"]
+    assert set(tl["precision"]) <= {"day", "month", "about"}
     assert len(tl) == len(TIMELINE)
     assert tl["date"].is_monotonic_increasing
     assert (tl["date"].dt.year == 2025).all()

@@ -40,3 +40,15 @@ def test_default_is_the_project_timeline():
     t = TimelineView()
     assert len(t.events) >= 1 and t.slider.max == len(t.events) - 1
     assert t.events[0]["date"] <= t.events[-1]["date"]
+
+
+def test_dates_are_shown_only_as_precisely_as_the_sources_give_them():
+    t = TimelineView()
+    t.slider.value = t.slider.max  # October 2025: the source gives the month, not the day
+    card = t.card.value
+    assert "October 2025" in card and "1 October" not in card
+    geneva = next(i for i, e in enumerate(t.events) if e["move"] == "Geneva 90-day truce")
+    t.slider.value = geneva
+    card = t.card.value
+    assert "12 May 2025" in card
+    t.close()

@@ -48,7 +48,10 @@ def figures():
 
 
 def timeline():
-    """The 2025 events as a DataFrame (date, actor, move, detail, source), oldest first."""
+    """The 2025 events as a DataFrame (date, precision, actor, move, detail, source), oldest first.
+
+    precision says how much of the date the sources give: "day", "month" (the 1st stands for
+    the month) or "about" (the day is an estimate, explained in detail)."""
     import pandas as pd
 
     df = pd.DataFrame(_rows("timeline.csv"))

@@ -16,11 +16,18 @@ _ACTORS = {"US": ("circle", PALETTE[5]), "China": ("square", PALETTE[6]), "Both"
 _OTHER = ("triangle", PALETTE[4])
 
 
-def _date_text(d) -> str:
+def _date_text(d, precision: str = "day") -> str:
+    """A date as precise as its source: "5 June 2025", "October 2025" or "about 27 May 2025"."""
     try:
-        return f"{d.day} {d:%B %Y}"
+        if precision == "month":
+            return f"{d:%B %Y}"
+        return ("about " if precision == "about" else "") + f"{d.day} {d:%B %Y}"
     except (AttributeError, ValueError, TypeError):
         return str(d)
+
+
+def _when(event) -> str:
+    return _date_text(event["date"], event.get("precision", "day"))
 
 
 def _shape(kind, x, y, r, fill, extra=""):
@@ -75,7 +82,7 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
         cur = i == current
         extra = 'stroke="currentColor" stroke-width="2.5"' if cur else 'stroke="currentColor" stroke-width="0.8"'
         parts.append(f'<g class="tw-event{" tw-event-current" if cur else ""}" data-index="{i}">'
-                     f'<title>{_esc(_date_text(e["date"]))}: {_esc(str(e.get("actor", "")))} – '
+                     f'<title>{_esc(_when(e))}: {_esc(str(e.get("actor", "")))} – '
                      f'{_esc(str(e.get("move", "")))}</title>'
                      + _shape(kind, x, y, 9 if cur else 5.5, colour, extra)
                      + (f'<path d="M{x:.1f},{Y - 2}v-{6 + stack * 13}" stroke="currentColor" stroke-width="2"/>'
@@ -86,7 +93,7 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
         x = px(e["date"])
         anchor = "start" if x < W * 0.3 else ("end" if x > W * 0.7 else "middle")
         parts.append(f'<text x="{x:.1f}" y="{Y + 42}" text-anchor="{anchor}" font-size="14" font-weight="bold">'
-                     f'▲ {current + 1}/{len(events)}: {_esc(_date_text(e["date"]))}, {_esc(str(e.get("move", "")))}'
+                     f'▲ {current + 1}/{len(events)}: {_esc(_when(e))}, {_esc(str(e.get("move", "")))}'
                      f"</text>")
     lx = W - R - 3 * 70
     for actor, (kind, colour) in _ACTORS.items():
@@ -96,7 +103,7 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
     desc = f"Timeline of {len(events)} events from {_date_text(t0)} to {_date_text(t1)}."
     if current is not None:
         e = events[current]
-        desc += f" Current: event {current + 1}, {_date_text(e['date'])}, {e.get('actor', '')}: {e.get('move', '')}."
+        desc += f" Current: event {current + 1}, {_when(e)}, {e.get('actor', '')}: {e.get('move', '')}."
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-timeline" viewBox="0 0 {W} {Y + 76}"'
             f' width="100%" style="height:auto" role="img" aria-label="{_esc(desc)}" font-family="sans-serif"'
             f' fill="currentColor"><title>2025 timeline</title><desc>{_esc(desc)}</desc>' + "".join(parts) + "</svg>")
@@ -177,7 +184,7 @@ class TimelineView:
         self.card.value = (
             '<div class="tw-event-card" style="font-size:16px;line-height:1.45;border-left:5px solid #0072B2;'
             'padding:0.4em 0.9em;margin-top:0.3em">'
-            f'<div style="opacity:0.85">{_esc(_date_text(e["date"]))} · <b>{_esc(str(e.get("actor", "")))}</b></div>'
+            f'<div style="opacity:0.85">{_esc(_when(e))} · <b>{_esc(str(e.get("actor", "")))}</b></div>'
             f'<div style="font-size:1.2em;font-weight:bold">{_esc(str(e.get("move", "")))}</div>'
             + (f"<div>{_esc(detail)}</div>" if detail else "")
             + f'<div style="font-size:0.8em;opacity:0.8;margin-top:0.2em">Source: {_esc(str(e.get("source", "")))}</div>'
