@@ -173,7 +173,16 @@ def _shingles(words: list[str], n: int = SHINGLE) -> set[tuple[str, ...]]:
 
 
 def _project_prose() -> list[Path]:
-    return sorted(SEEDS.glob("*.md")) + [ROOT / "README.md"]
+    return sorted(SEEDS.glob("*.md")) + [ROOT / "README.md"] + sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _prose(path: Path) -> str:
+    """The text a reader sees: a notebook's Markdown and code cells, or the file itself."""
+    if path.suffix == ".ipynb":
+        import json
+
+        return "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", _project_prose(), ids=lambda p: str(p.relative_to(ROOT)))
@@ -185,7 +194,7 @@ def test_no_long_verbatim_overlap_with_articles(path):
         pytest.skip(f"no article texts (*.txt) in {SHARED_SEEDS}")
     if not path.exists():
         pytest.skip(f"{path.name} not written yet")
-    ours = _shingles(_words(path.read_text(encoding="utf-8")))
+    ours = _shingles(_words(_prose(path)))
     for article in articles:
         common = ours & _shingles(_words(article.read_text(encoding="utf-8")))
         assert not common, (
