@@ -148,8 +148,20 @@ def ensure_chromium() -> bool:
 # --------------------------------------------------------------------------- commands
 
 
+def quiet_lab_settings() -> None:
+    """JupyterLab defaults for the collection (no news or update pop-up in front of a class), from
+    the same binder/lab-overrides.json that Binder's postBuild installs."""
+    target = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    current = json.loads(target.read_text()) if target.exists() else {}
+    for plugin, values in json.loads((ROOT / "binder" / "lab-overrides.json").read_text()).items():
+        current.setdefault(plugin, {}).update(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(current, indent=2) + "\n")
+
+
 def cmd_lab(args: list[str]) -> int:
     ensure_venv({"lab"})
+    quiet_lab_settings()
     # Extra args go to jupyter lab (e.g. --no-browser --port=8899); the start notebook is opened
     # unless a notebook or folder is named.
     named = any(not a.startswith("-") for a in args)

@@ -25,7 +25,8 @@ def test_binder_runtime_and_post_build():
     assert os.access(post, os.X_OK), "binder/postBuild must be executable"
     text = post.read_text()
     assert "set -euo pipefail" in text and "pip install --no-deps -e ." in text
-    assert '"fetchNews": "false"' in text
+    assert "binder/lab-overrides.json" in text
+    assert '"fetchNews": "false"' in (BINDER / "lab-overrides.json").read_text()
 
 
 def test_readme_gives_the_two_commands_and_both_launch_links_per_notebook():

@@ -47,10 +47,11 @@ VIEW_TIMEOUT_MS = 5_000  # a slider move must redraw a view within this
 SLIDER_HANDLES = ".widget-slider .noUi-handle"
 STDERR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 
-# JupyterLab settings for the test server: no news/update pop-up, and every cell kept in the DOM
-# (JupyterLab 4 windowing would otherwise virtualise offscreen cells).
+# JupyterLab settings for the test server: the collection's own (binder/lab-overrides.json: no
+# news pop-up), plus every cell kept in the DOM (JupyterLab 4 windowing would otherwise
+# virtualise offscreen cells, which the slider sweep must reach).
 LAB_SETTING_OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
+    **json.loads((Path(__file__).resolve().parents[2] / "binder" / "lab-overrides.json").read_text()),
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
 
