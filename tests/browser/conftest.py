@@ -51,7 +51,7 @@ STDERR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.s
 # news pop-up), plus every cell kept in the DOM (JupyterLab 4 windowing would otherwise
 # virtualise offscreen cells, which the slider sweep must reach).
 LAB_SETTING_OVERRIDES = {
-    **json.loads((Path(__file__).resolve().parents[2] / "binder" / "lab-overrides.json").read_text()),
+    **json.loads((ROOT / "binder" / "lab-overrides.json").read_text()),
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
 
