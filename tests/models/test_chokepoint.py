@@ -271,7 +271,6 @@ def test_sweep_invariants(p):
     assert r.s_star is None or 0 < r.s_star < 1
     assert r.sigma_star is None or 0 < r.sigma_star < 1
     assert r.outcome in M.LABELS and r.deterred == (not r.us_escalates)
-    assert r.escalation_dominance == r.us_persists
     assert r.payoffs == leaves(p)[r.path]
     dataclasses.asdict(r)
     assert all(isinstance(line, str) and line for line in r.explain())

@@ -21,6 +21,7 @@ from numbers import Real
 import numpy as np
 
 from tradewar.models.regime import RegimeGrid, plane
+from tradewar.models.solved import solved_tree
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
 from tradewar.games import REL_TOL as _REL_TOL
@@ -106,12 +107,10 @@ class ChickenResult:
         return matrix(**self.inputs())
 
     def tree(self):
-        return game(**self.inputs())
+        return solved_tree(game, self.params)[0]
 
     def solution(self):
-        from tradewar.games.tree import backward_induction
-
-        return backward_induction(self.tree())
+        return solved_tree(game, self.params)[1]
 
     def explain(self) -> list[str]:
         return _explain(self)

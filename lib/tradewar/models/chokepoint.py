@@ -21,6 +21,7 @@ import numpy as np
 
 from tradewar.data import figure
 from tradewar.models.regime import RegimeGrid, plane
+from tradewar.models.solved import solved_tree
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
 from tradewar.games import REL_TOL as _REL_TOL
@@ -121,7 +122,6 @@ class ChokepointResult:
     D_us: object
     kappa: object
     us_persists: bool
-    escalation_dominance: bool
     china_retaliates: bool
     us_escalates: bool
     deterred: bool
@@ -136,16 +136,21 @@ class ChokepointResult:
     def inputs(self) -> dict:
         return dict(self.params)
 
+    @property
+    def escalation_dominance(self) -> bool:
+        """The US would persist through a cut-off (D_us <= v + a): models.md's name for us_persists."""
+        return self.us_persists
+
     def tree(self):
-        return game(**self.inputs())
+        return solved_tree(game, self.params)[0]
 
     def solution(self):
-        from tradewar.games.tree import backward_induction
-
-        return backward_induction(self.tree())
+        return solved_tree(game, self.params)[1]
 
     def flagged(self):
-        return flagged(**self.inputs())
+        from tradewar.games.tree import nash_equilibria
+
+        return nash_equilibria(self.tree())
 
     def explain(self) -> list[str]:
         return _explain(self)
@@ -201,7 +206,6 @@ def solve(**params) -> ChokepointResult:
         D_us=D_us,
         kappa=kappa,
         us_persists=bool(us_persists),
-        escalation_dominance=bool(us_persists),
         china_retaliates=bool(china_retaliates),
         us_escalates=bool(us_escalates),
         deterred=not us_escalates,

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import ipywidgets as widgets
 
+from ..games.tree import Chance, Decision, Leaf
 from ..text import fmt
 
 __all__ = [
@@ -63,11 +64,13 @@ def _adapt(get: Callable | None) -> Callable | None:
 # --------------------------------------------------------------------------------------------
 
 def _kind(node) -> str:
-    if hasattr(node, "payoffs"):
+    if isinstance(node, Leaf):
         return "leaf"
-    if hasattr(node, "player"):
+    if isinstance(node, Decision):
         return "decision"
-    return "chance"
+    if isinstance(node, Chance):
+        return "chance"
+    raise ValueError(f"not a game-tree node: {node!r}")
 
 
 def _children(node):
@@ -297,7 +300,7 @@ def _tree_description(tree, solution, flagged, choice) -> str:
         parts.append("Payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, value)) + ".")
         off = []
         on_path = set(_names_on_path(tree, choice))
-        for _, node in _iter_decisions(tree.root):
+        for _, node in _decisions(tree):
             if node.name in choice and node.name not in on_path:
                 off.append(f"at {node.name}, {tree.players[node.player]} would choose {choice[node.name]}")
         if off:
@@ -306,8 +309,7 @@ def _tree_description(tree, solution, flagged, choice) -> str:
         parts.append(f"Game tree between {_sentence_join(list(tree.players))}.")
     if flagged is not None:
         for name in flagged.noncredible:
-            node = next((n for _, n in _iter_decisions(tree.root) if n.name == name), None)
-            who = tree.players[node.player] if node is not None else "a player"
+            who = tree.players[tree.find(name).player]
             better = solution.choice.get(name) if solution is not None else None
             parts.append(
                 f"Non-credible threat at {name}: {who} threatens {flagged.profile.get(name)}"
@@ -317,17 +319,14 @@ def _tree_description(tree, solution, flagged, choice) -> str:
     return " ".join(parts)
 
 
-def _iter_decisions(node, path=()):
-    """(path, decision node) in preorder."""
-    if _kind(node) == "decision":
-        yield path, node
-    for lab, _, child in _children(node):
-        yield from _iter_decisions(child, path + (lab,))
+def _decisions(tree):
+    """(path, decision node) in preorder, by the tree's own (iterative) walk."""
+    return ((p, n) for p, n in tree.nodes() if isinstance(n, Decision))
 
 
 def _names_on_path(tree, choice):
     reached = _on_path(tree.root, choice)
-    return [n.name for p, n in _iter_decisions(tree.root) if p in reached]
+    return [n.name for p, n in _decisions(tree) if p in reached]
 
 
 # --------------------------------------------------------------------------------------------
@@ -676,7 +675,7 @@ def _pick_threat(flagged_eqs, solution=None, tree=None):
         clear = [fe for fe in cands
                  if all(fe.profile.get(n) != solution.choice.get(n) for n in fe.noncredible)]
         cands = clear or cands
-    order = {n.name: i for i, (_, n) in enumerate(_iter_decisions(tree.root))} if tree is not None else {}
+    order = {n.name: i for i, (_, n) in enumerate(_decisions(tree))} if tree is not None else {}
     return min(cands, key=lambda fe: (len(fe.noncredible), min(order.get(n, 0) for n in fe.noncredible)))
 
 
