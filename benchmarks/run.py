@@ -155,6 +155,83 @@ def bench_m2(n: int) -> None:
                            RegimeMapView(m, x="c_us", y="c_cn"), ExplainView()], ("c_us", "g"), n)
 
 
+def _timeit(fn, budget_s: float = 0.3) -> float:
+    """Median seconds per call of fn(), over as many calls as fit in the budget (at least 5)."""
+    times, start = [], time.perf_counter()
+    while len(times) < 5 or (time.perf_counter() - start < budget_s and len(times) < 2000):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def bench_solves() -> None:
+    """solve() with the defaults of every model in MODELS, with floats and with exact Fractions."""
+    import importlib
+    from fractions import Fraction
+
+    try:
+        from tradewar.models import MODELS
+    except ImportError:
+        row("model solve()", NA)
+        return
+    for name, title in MODELS.items():
+        try:
+            mod = importlib.import_module(f"tradewar.models.{name}")
+        except ImportError:
+            row(f"{title}: solve()", NA)
+            continue
+        exact = {k: Fraction(str(s.default)) for k, s in mod.PARAMS.items()
+                 if s.kind == "float" and not isinstance(s.default, bool)}
+        try:
+            fl = _timeit(mod.solve)
+            ex = _timeit(lambda: mod.solve(**exact))
+            row(f"{title}: `{name}.solve()` at the defaults", f"{fl * 1e6:.0f} µs floats, {ex * 1e6:.0f} µs exact",
+                "< 1 ms (floats)", fl < 1e-3)
+        except Exception as e:  # noqa: BLE001
+            row(f"{title}: solve()", f"error: {type(e).__name__}: {e}")
+
+
+def bench_repeated() -> None:
+    """10,000 noisy matches of 200 rounds for each named pair that a notebook plays, and a
+    tournament of every named strategy."""
+    try:
+        from tradewar.games.repeated import STRATEGIES, play, tournament
+    except ImportError:
+        row("repeated games", NA)
+        return
+    worst, worst_pair = 0.0, None
+    names = list(STRATEGIES)
+    for i, a in enumerate(names):
+        for b in names[i:]:
+            t = time.perf_counter()
+            play(a, b, rounds=200, matches=10_000, e=0.01, epsilon=0.05, q=0.9, seed=1)
+            dt = time.perf_counter() - t
+            if dt > worst:
+                worst, worst_pair = dt, (a, b)
+    row(f"10,000 noisy matches x 200 rounds, slowest of the {len(names) * (len(names) + 1) // 2} named pairs "
+        f"({worst_pair[0]} vs {worst_pair[1]})", f"{worst:.2f} s", "< 1 s", worst < 1)
+    t = time.perf_counter()
+    tournament(rounds=200, matches=100, epsilon=0.05, seed=1)
+    row(f"tournament of all {len(names)} named strategies, 100 noisy matches x 200 rounds per pair",
+        f"{(time.perf_counter() - t) * 1e3:.0f} ms")
+
+
+def bench_chain_store() -> None:
+    try:
+        from fractions import Fraction
+
+        from tradewar.games.reputation import chain_store
+    except ImportError:
+        row("chain store", NA)
+        return
+    for N in (10, 100):
+        fl = _timeit(lambda: chain_store(N, 0.5, 2, 0.1))
+        ex = _timeit(lambda: chain_store(N, Fraction(1, 2), 2, Fraction(1, 10)))
+        row(f"chain-store sequential equilibrium, N = {N} challengers", f"{fl * 1e3:.2f} ms floats, "
+            f"{ex * 1e3:.2f} ms exact", "< 10 ms" if N == 100 else "", (fl < 0.01) if N == 100 else None)
+
+
 # Runs inside a notebook's kernel after the notebook ran: times every live explorer it built.
 _KERNEL_BENCH = r'''
 import json as _tw_json, statistics as _tw_st, time as _tw_time
@@ -318,6 +395,9 @@ def main() -> int:
     except ImportError:
         row("`import tradewar.ui, .models, .games`", NA)
 
+    bench_solves()
+    bench_repeated()
+    bench_chain_store()
     bench_m1(n_sets)
     bench_m2(n_sets)
     if not args.no_notebooks:

@@ -1,0 +1,214 @@
+"""M10 brinkmanship: hand-worked exact cases, a brute-force search over risks, a simulation, and
+sweeps over every slider."""
+import dataclasses
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tradewar.models import brinkmanship as M
+from tradewar.models import chokepoint
+
+SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def in_range(spec, x):
+    if isinstance(x, (int, F)):
+        return F(str(spec.lo)) <= x <= F(str(spec.hi))
+    return spec.lo <= x <= spec.hi
+
+
+def value(spec, exact_only=False):
+    lo, hi = F(str(spec.lo)), F(str(spec.hi))
+    fractions = st.fractions(lo, hi, max_denominator=60).filter(lambda f: in_range(spec, f))
+    if exact_only:
+        return st.one_of(st.sampled_from([lo, hi]), fractions)
+    return st.one_of(st.sampled_from([spec.lo, spec.hi, spec.default]),
+                     st.floats(float(lo), float(hi), allow_nan=False), fractions,
+                     st.integers(math.ceil(lo), math.floor(hi)))
+
+
+params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
+params_exact = st.fixed_dictionaries({k: value(s, exact_only=True) for k, s in M.PARAMS.items()})
+
+
+# ------------------------------------------------------------------ the spec
+
+
+def test_params_follow_models_md_and_m1():
+    P = M.PARAMS
+    assert list(P) == ["p", "D_us", "D_cn", "v", "l", "sigma"]
+    # D_us defaults to M1's damage at its defaults, 5 x 0.92.
+    assert P["D_us"].default == 4.6 == pytest.approx(float(chokepoint.solve().D_us))
+    assert (P["D_cn"].default, P["v"].default, P["l"].default, P["sigma"].default) == (2, 1, 1, 0)
+    assert all("chosen here" in P[k].help for k in ("D_us", "D_cn", "v", "l"))
+
+
+# ------------------------------------------------------------------ hand-worked cases
+
+
+def test_defaults_exact():
+    # D_us = 23/5: p* = v/D_us = 5/23; p*·D_cn = 10/23 <= l = 1, so brinkmanship pays.
+    r = M.solve(p=F(3, 10), D_us=F(23, 5), D_cn=2, v=1, l=1, sigma=0)
+    assert r.p_star == F(5, 23) and r.exp_cost_cn_star == F(10, 23) and r.p_max == F(1, 2)
+    assert r.worth_it and r.outcome == M.PAYS and r.us_yields and r.response == M.YIELDS
+    assert r.exp_cost_us == F(69, 50) and r.exp_cost_cn == F(3, 5)
+    assert r.damage_ratio == F(23, 10) and r.stakes_ratio == 1
+    # sigma* = 1 - v·max(l, D_cn)/(l·D_us) = 1 - 2/(23/5) = 13/23.
+    assert r.sigma_star == F(13, 23)
+
+
+def test_holds_firm_below_p_star_and_yields_at_it():
+    base = dict(D_us=4, D_cn=1, v=1, l=1, sigma=0)  # p* = 1/4
+    assert M.solve(p=F(1, 4), **base).us_yields  # a tie counts as yielding: p·D_us >= v
+    r = M.solve(p=F(6, 25), **base)
+    assert not r.us_yields and r.response == M.HOLDS and r.outcome == M.PAYS
+    assert M.solve(p=0.25, **base).us_yields  # floats too
+
+
+def test_damage_ratio_against_stakes_ratio():
+    # D_us/D_cn = 3/2 against v/l = 2: p* = 2/3 and p*·D_cn = 4/3 > l = 1, not worth it.
+    r = M.solve(p=F(1, 2), D_us=3, D_cn=2, v=2, l=1)
+    assert r.p_star == F(2, 3) and r.exp_cost_cn_star == F(4, 3) and not r.worth_it
+    assert r.outcome == M.NOT_WORTH and r.sigma_star is None
+    # At the edge D_us/D_cn = v/l the threat just pays (tie to China's stake).
+    r = M.solve(p=F(1, 2), D_us=4, D_cn=2, v=2, l=1)
+    assert r.p_star == F(1, 2) and r.exp_cost_cn_star == 1 and r.worth_it and r.sigma_star == 0
+
+
+def test_no_risk_is_enough_when_damage_below_stake():
+    r = M.solve(D_us=F(1, 2), v=1)
+    assert r.p_star is None and r.outcome == M.HOPELESS and not r.worth_it and r.sigma_star is None
+    r = M.solve(D_us=1, v=1, D_cn=0)  # a sure shortfall just works, and costs China nothing
+    assert r.p_star == 1 and r.worth_it and r.damage_ratio is None and r.p_max == 1
+    assert M.solve(D_us=0).p_star is None and M.solve(sigma=1).outcome == M.HOPELESS
+
+
+def test_rising_sigma_shrinks_the_damage_until_it_stops_paying():
+    # D_us = 23/5, sigma* = 13/23: at sigma* the damage is 2 = v·D_cn/l (a tie: still pays).
+    at = M.solve(D_us=F(23, 5), sigma=F(13, 23))
+    assert at.damage_us == 2 and at.worth_it and at.exp_cost_cn_star == 1
+    past = M.solve(D_us=F(23, 5), sigma=F(14, 23))
+    assert not past.worth_it and past.outcome == M.NOT_WORTH
+    # With D_cn < l the binding edge is damage = v: sigma* = 1 - v/D_us.
+    assert M.solve(D_us=4, D_cn=F(1, 2), v=1, l=1).sigma_star == F(3, 4)
+
+
+def test_exact_stays_exact_and_floats_stay_floats():
+    r = M.solve(p=F(1, 3), D_us=5, D_cn=2, v=1, l=1, sigma=F(1, 5))
+    assert all(isinstance(x, F) for x in (r.damage_us, r.p_star, r.p_max, r.exp_cost_us, r.sigma_star))
+    assert isinstance(M.solve().p_star, float)
+    d = dataclasses.asdict(r)
+    assert d["p_star"] == F(1, 4) and d["outcome"] == M.PAYS
+
+
+def test_explain_follows_the_numbers():
+    text = "\n".join(M.solve().explain())
+    assert "p* = v/(D_us·(1 - σ)) = 0.22" in text and "pays" in text and "above p*" in text
+    text = "\n".join(M.solve(D_us=0.5).explain())
+    assert "no risk China can run" in text
+    text = "\n".join(M.solve(D_us=3, D_cn=2, v=2, l=1).explain())
+    assert "more than its stake" in text and "does not pay" in text
+    assert "costs China nothing" in "\n".join(M.solve(D_cn=0).explain())
+
+
+# ------------------------------------------------------------------ independent checks
+
+
+def china_payoff(p, d, D_cn, v, l):
+    """China's expected payoff from running risk p (written out from models.md, not the module):
+    the risk costs p·D_cn either way; if the US does not yield China also concedes its stake."""
+    return -p * D_cn - (0 if p * d >= v else l)
+
+
+@SWEEP
+@given(params_exact)
+def test_brute_force_over_risks_agrees(p):
+    r = M.solve(**p)
+    d = F(p["D_us"]) * (1 - F(p["sigma"]))
+    grid = [F(k, 400) for k in range(401)]
+    yielding = [q for q in grid if q * d >= p["v"]]
+    if r.p_star is None:
+        assert not yielding
+    else:
+        # The smallest grid risk that works is the first grid point at or above p*.
+        assert yielding and min(yielding) >= r.p_star and min(yielding) - F(1, 400) < r.p_star
+        assert r.p_star * d == p["v"]
+    # China coerces iff some risk that makes the US yield costs it no more than conceding (-l).
+    cands = grid + ([r.p_star] if r.p_star is not None else [])
+    pay = {q: china_payoff(q, d, p["D_cn"], p["v"], p["l"]) for q in cands}
+    assert any(q * d >= p["v"] and pay[q] >= -p["l"] for q in cands) == r.worth_it
+    # ... and then p* is China's best risk: no grid risk does strictly better.
+    if r.worth_it:
+        assert pay[r.p_star] >= max(pay.values())
+
+
+def test_simulated_shortfalls_match_expected_costs():
+    rng = np.random.default_rng(2025)
+    r = M.solve()
+    n = 20000
+    hit = rng.random(n) < 0.3
+    for sim, exp, dmg in ((hit * 4.6, r.exp_cost_us, 4.6), (hit * 2.0, r.exp_cost_cn, 2.0)):
+        se = dmg * math.sqrt(0.3 * 0.7 / n)
+        assert abs(sim.mean() - exp) < 4 * se
+
+
+@SWEEP
+@given(params_any)
+def test_sweep_invariants(p):
+    r = M.solve(**p)
+    assert r.outcome in M.LABELS and r.response in M.RESPONSES
+    assert 0 < r.p_max <= 1 and 0 <= r.exp_cost_us and 0 <= r.exp_cost_cn
+    if r.p_star is not None:
+        assert 0 < r.p_star <= 1
+        assert r.worth_it == (r.p_star <= r.p_max * (1 + 1e-9))
+    assert r.worth_it == (r.outcome == M.PAYS)
+    if r.sigma_star is not None:
+        assert 0 <= r.sigma_star < 1
+    exact = all(isinstance(x, (int, F)) for x in p.values())
+    if exact:
+        # Brinkmanship pays iff the damage ratio beats the stakes ratio and a sure shortfall suffices.
+        d = F(p["D_us"]) * (1 - F(p["sigma"]))
+        assert r.worth_it == (d >= p["v"] and d > 0 and d * p["l"] >= p["v"] * p["D_cn"])
+        assert r.us_yields == (p["p"] * d >= p["v"])
+
+
+# ------------------------------------------------------------------ regime map
+
+
+def test_regime_grid_default_plane():
+    g = M.regime_grid()
+    assert g.codes.shape == (61, 61) and g.labels == M.LABELS and g.point == (4.6, 2.0)
+    assert set(np.unique(g.codes)) == {0, 1, 2}
+    j, i = int(np.argmin(abs(g.xs - 4.6))), int(np.argmin(abs(g.ys - 2)))
+    assert g.labels[g.codes[i, j]] == M.solve().outcome
+    # Below D_us = v = 1 no risk is enough, whatever D_cn is.
+    assert (g.codes[:, g.xs < 1] == 2).all()
+
+
+def test_regime_grid_arguments_are_checked():
+    for kw in ({"x": "p", "y": "p"}, {"x": "outcome"}, {"n": 1}, {"n": True}):
+        with pytest.raises(ValueError):
+            M.regime_grid(**kw)
+
+
+@SWEEP
+@given(params_any, st.data())
+def test_regime_grid_agrees_with_solve(p, data):
+    names = list(M.PARAMS)
+    x = data.draw(st.sampled_from(names))
+    y = data.draw(st.sampled_from([k for k in names if k != x]))
+    n = data.draw(st.integers(2, 25))
+    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
+    g = M.regime_grid(x, y, n=n, **p)
+    assert g.point == (float(p[x]), float(p[y]))
+    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
+    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
+
+
+def test_bad_values_are_named():
+    with pytest.raises(ValueError, match=r"p \(Licence-denial probability \(p\)\) = 1.5 is out of range"):
+        M.solve(p=1.5)
