@@ -3,6 +3,10 @@
 
 Prints one Markdown table (measure, result, target, pass):
   - `import tradewar` in a fresh interpreter (median of 5), and the deeper import a notebook pays;
+  - `solve()` of every model in tradewar.models.MODELS at its defaults, with floats and exact Fractions;
+  - 10,000 noisy repeated-game matches of 200 rounds for every pair of named strategies (the
+    slowest pair is reported) and a tournament of all of them;
+  - the chain-store sequential equilibrium with 10 and 100 challengers;
   - explorer updates in the kernel process: N `.set()` calls (solve + redraw), p50/p95, for M1
     (chokepoint: tree + regime map + explanation) and M2 (chicken: matrix), and for every explorer
     the notebooks build (found in tradewar.ui.explorer's registry after each notebook ran);
