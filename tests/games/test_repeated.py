@@ -294,3 +294,40 @@ def test_tournament_pair_agrees_with_play():
     p = G.play("tit-for-tat", "win-stay, lose-shift", 100, 2000, PD, epsilon=0.05, seed=9)
     avg = G.average(p)[0]
     assert abs(t.matrix[0, 1] - avg.mean()) < 4 * math.sqrt(2) * avg.std(ddof=1) / math.sqrt(avg.size)
+
+
+def test_green_porter_ic_over_arrays_is_the_scalar_constraint_element_by_element():
+    delta = np.linspace(0, 0.99, 100)[:, None]
+    eps = np.linspace(0, 0.3, 31)[None, :]
+    for L in (1, 2, 5, None):
+        got = G.green_porter_ic(5.0, 3.0, 1.0, delta, eps, 0.9, L)
+        assert got.dtype == bool and got.shape == (100, 31)
+        want = [[G.green_porter_ic(5.0, 3.0, 1.0, float(d), float(e), 0.9, L) for e in eps[0]] for d in delta[:, 0]]
+        assert got.tolist() == want
+
+
+@SWEEP
+@given(st.floats(0, 0.3), st.floats(0.5, 1), st.integers(1, 12), st.sampled_from([(5, 3, 1), (4, 3, 1), (7, 4, 2)]))
+def test_least_delta_is_where_the_constraint_starts_to_hold(eps, q, L, stage):
+    T, R, P = (float(x) for x in stage)
+    d = G.green_porter_least_delta(T, R, P, eps, q, L, 0.99)
+    if d is None:
+        assert not G.green_porter_ic(T, R, P, 0.99, eps, q, L)
+    else:
+        assert 0 <= d <= 0.99 and G.green_porter_ic(T, R, P, d, eps, q, L)
+        assert d == 0.0 or not G.green_porter_ic(T, R, P, d - 2e-9, eps, q, L)
+        # the same point as an independent bisection on the slack
+        lo, up = 0.0, 0.99
+        for _ in range(60):
+            mid = (lo + up) / 2
+            lo, up = (lo, mid) if G.green_porter_ic(T, R, P, mid, eps, q, L) else (mid, up)
+        assert d == pytest.approx(up, abs=2e-9)
+
+
+def test_least_delta_by_hand():
+    # L = 1, no noise, q = 1: (T - R)(1 - d) <= d (1 - d)(R - P) -> d >= (T - R)/(R - P) = 1 for 5, 3, 1
+    assert G.green_porter_least_delta(5, 3, 1, 0, 1, 1, 0.99) is None
+    # 4, 3, 1: d >= 1/2
+    assert G.green_porter_least_delta(4, 3, 1, 0, 1, 1, 0.99) == pytest.approx(0.5, abs=2e-9)
+    # no temptation (T = R): any patience keeps the truce
+    assert G.green_porter_least_delta(3, 3, 1, 0.1, 0.9, 2, 0.99) == 0.0

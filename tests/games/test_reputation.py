@@ -413,3 +413,43 @@ def _timed(f, *args, **kw):
     t = time.perf_counter()
     f(*args, **kw)
     return time.perf_counter() - t
+
+
+# ---------------------------------------------------------------- posterior over numpy arrays
+
+
+@pytest.mark.parametrize("k,j", [(0, 0), (1, 0), (5, 0), (3, 2), (0, 4), (400, 0), (200, 100)])
+def test_posterior_over_arrays_is_the_scalar_posterior_element_by_element(k, j):
+    rng = np.random.default_rng(7)
+    prior, ba, bb = rng.random((3, 2000))
+    # Edges: sure and impossible types, tiny probabilities that underflow, exact halves.
+    for a in (prior, ba, bb):
+        a[rng.integers(0, 2000, 200)] = rng.choice([0.0, 1.0, 1e-200, 1 - 1e-16, 0.5], 200)
+    prior[:3], ba[:3], bb[:3] = 0.3, 1.0, 0.0  # a back-down A always makes, B never does
+    keep = []
+    want = []
+    for p, a, b in zip(prior, ba, bb):
+        try:
+            want.append(R.posterior(float(p), k, j, float(a), float(b)))
+            keep.append(True)
+        except ValueError:
+            keep.append(False)
+    keep = np.array(keep)
+    got = R.posterior(prior[keep], k, j, ba[keep], bb[keep])
+    assert isinstance(got, np.ndarray) and got.shape == (int(keep.sum()),)
+    # Equal up to the last bit: numpy squares by multiplying, Python by pow().
+    np.testing.assert_allclose(got, want, rtol=4e-16, atol=0)
+    assert np.array_equal(got == 0, np.array(want) == 0) and np.array_equal(got == 1, np.array(want) == 1)
+    if not keep.all():  # a record neither type could make is refused, as the scalar call refuses it
+        with pytest.raises(ValueError, match="impossible under both types"):
+            R.posterior(prior, k, j, ba, bb)
+
+
+def test_posterior_over_arrays_broadcasts_and_names_bad_input():
+    grid = R.posterior(np.array([[0.25], [0.5]]), 2, 0, np.array([0.2, 0.4, 0.6]), 0.8)
+    assert grid.shape == (2, 3)
+    assert grid[1, 0] == R.posterior(0.5, 2, 0, 0.2, 0.8)
+    with pytest.raises(ValueError, match=r"beta_a = 1\.5 is out of range"):
+        R.posterior(0.5, 1, 0, np.array([0.2, 1.5]), 0.8)
+    with pytest.raises(ValueError, match="prior = nan"):
+        R.posterior(np.array([0.5, np.nan]), 1, 0, 0.2, 0.8)

@@ -5,25 +5,13 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, is_exact, params
 from tradewar.games.bargaining import attrition as game_attrition, sample_attrition
 from tradewar.models import attrition as M
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value(spec):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    return st.one_of(
-        st.sampled_from([spec.lo, spec.hi, spec.default]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        st.fractions(lo, hi, max_denominator=100),
-    )
-
-
-params_any = st.fixed_dictionaries({k: value(spec) for k, spec in M.PARAMS.items()})
+params_any = params(M)
 
 
 def test_defaults_by_hand():
@@ -124,7 +112,7 @@ def test_a_simulated_war_agrees_with_the_closed_form(kw):
 
 @SWEEP
 @given(params_any)
-def test_sweep_probabilities_and_the_map(p):
+def test_sweep_probabilities(p):
     r = M.solve(**p)
     for q in (r.c, r.p_us_first, r.p_cn_first, r.p_stalemate):
         assert 0 <= q <= 1
@@ -145,17 +133,13 @@ def test_sweep_probabilities_and_the_map(p):
         assert all(b <= a + 1e-15 for a, b in zip(curve, curve[1:]))
         assert curve[-1] == pytest.approx(float(z))
     assert 0 < r.expected_delay <= r.T0
-    for x, y in (("z_us", "r_us"), ("r_cn", "z_cn"), ("a", "r_us")):
-        g = M.regime_grid(x, y, n=5, **{**p, x: M.PARAMS[x].lo, y: M.PARAMS[y].hi})
-        at = M.solve(**{**p, x: M.PARAMS[x].lo, y: M.PARAMS[y].hi})
-        assert g.labels[g.codes[-1, 0]] == at.outcome
 
 
 @SWEEP
 @given(params_any)
 def test_sweep_exact_inputs_keep_the_rates_exact(p):
     r = M.solve(**p)
-    if all(isinstance(v, (int, F)) for v in p.values()):
+    if is_exact(p):
         assert isinstance(r.lam_us, F) and isinstance(r.lam_cn, F)
         assert r.lam_us == p["r_cn"] * (1 - p["a"]) / (2 * p["a"] - 1)
 

@@ -6,33 +6,14 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, is_exact, params
 from tradewar.models import brinkmanship as M
 from tradewar.models import chokepoint
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def in_range(spec, x):
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec, exact_only=False):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    fractions = st.fractions(lo, hi, max_denominator=60).filter(lambda f: in_range(spec, f))
-    if exact_only:
-        return st.one_of(st.sampled_from([lo, hi]), fractions)
-    return st.one_of(st.sampled_from([spec.lo, spec.hi, spec.default]),
-                     st.floats(float(lo), float(hi), allow_nan=False), fractions,
-                     st.integers(math.ceil(lo), math.floor(hi)))
-
-
-params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
-params_exact = st.fixed_dictionaries({k: value(s, exact_only=True) for k, s in M.PARAMS.items()})
+params_any = params(M, max_denominator=60)
+params_exact = params(M, exact_only=True, max_denominator=60)
 
 
 # ------------------------------------------------------------------ the spec
@@ -168,8 +149,7 @@ def test_sweep_invariants(p):
     assert r.worth_it == (r.outcome == M.PAYS)
     if r.sigma_star is not None:
         assert 0 <= r.sigma_star < 1
-    exact = all(isinstance(x, (int, F)) for x in p.values())
-    if exact:
+    if is_exact(p):
         # Brinkmanship pays iff the damage ratio beats the stakes ratio and a sure shortfall suffices.
         d = F(p["D_us"]) * (1 - F(p["sigma"]))
         assert r.worth_it == (d >= p["v"] and d > 0 and d * p["l"] >= p["v"] * p["D_cn"])
@@ -193,20 +173,6 @@ def test_regime_grid_arguments_are_checked():
     for kw in ({"x": "p", "y": "p"}, {"x": "outcome"}, {"n": 1}, {"n": True}):
         with pytest.raises(ValueError):
             M.regime_grid(**kw)
-
-
-@SWEEP
-@given(params_any, st.data())
-def test_regime_grid_agrees_with_solve(p, data):
-    names = list(M.PARAMS)
-    x = data.draw(st.sampled_from(names))
-    y = data.draw(st.sampled_from([k for k in names if k != x]))
-    n = data.draw(st.integers(2, 25))
-    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
-    g = M.regime_grid(x, y, n=n, **p)
-    assert g.point == (float(p[x]), float(p[y]))
-    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
-    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
 
 
 def test_bad_values_are_named():

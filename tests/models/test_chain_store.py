@@ -6,44 +6,22 @@ import time
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, exact_defaults, is_exact, params
 from tradewar.games import reputation as R
 from tradewar.models import chain_store as M
 
-SWEEP = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-NUMERIC = ("N", "b", "a", "delta")
-
-
-def exact_defaults(**overrides):
-    p = {k: F(str(M.PARAMS[k].default)) for k in ("b", "a", "delta")}
-    p.update(overrides)
-    return p
-
-
-def value(name, exact_only=False):
-    spec = M.PARAMS[name]
-    if spec.kind == "int":
-        return st.integers(spec.lo, spec.hi)
-    if spec.kind == "choice":
-        return st.sampled_from(spec.choices)
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    fractions = st.fractions(lo, hi, max_denominator=40)
-    if exact_only:
-        return st.one_of(st.sampled_from([lo, hi]), fractions)
-    return st.one_of(st.sampled_from([spec.lo, spec.hi, spec.default]), st.floats(float(lo), float(hi)), fractions)
-
-
-params_any = st.fixed_dictionaries({k: value(k) for k in M.PARAMS})
-params_exact = st.fixed_dictionaries({k: value(k, exact_only=True) for k in M.PARAMS})
+# b^N with N up to 100: small denominators keep the exact sweeps quick.
+params_any = params(M, max_denominator=40)
+params_exact = params(M, exact_only=True, max_denominator=40)
 
 
 def test_defaults_hand_worked():
     """Defaults N = 10, b = 1/2, a = 2, delta = 1/10 (exact): n* = ceil(3.32) - 1 = 3, so challenges
     1-7 stay out, the weak incumbent fights challenge 8 with probability 1/3 (belief to 1/4), challenge 9
     with 1/3 (belief to 1/2), and gives in to challenge 10. Worked out in tests/games/test_reputation."""
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     assert r.n_star == 3 and r.deterred == 7 and r.may_enter == 3 and r.first_entry == 8
     assert r.belief_path == (F(1, 10),) * 8 + (F(1, 4), F(1, 2), 1)
     assert r.beta_path[7:] == (F(1, 3), F(1, 3), 0)
@@ -125,7 +103,7 @@ def test_sweep_every_parameter(p):
         assert all(0 <= x <= 1 for x in xs)
     assert len(r.entry_prob) == N == len(r.path) and len(r.belief_path) == N + 1 == len(r.path_beliefs)
     # independent count: the challenger with n left is deterred for sure iff delta > b^n
-    if not any(isinstance(p[k], float) for k in ("b", "delta")):
+    if is_exact(p, ("b", "delta")):
         assert r.deterred == sum(1 for n in range(1, N + 1) if p["delta"] > F(p["b"]) ** n)
     assert 0 <= r.deterred <= N and r.may_enter == N - r.deterred
     assert r.deterred == sum(1 for e in r.entry_prob if e == 0)
@@ -136,23 +114,6 @@ def test_sweep_every_parameter(p):
     if M.ACCOMMODATED in r.path:
         first = r.path.index(M.ACCOMMODATED)
         assert all(m != M.OUT for m in r.path[first:]) and set(r.path_beliefs[first + 1:]) == {0.0}
-
-
-@SWEEP
-@given(p=params_any, axes=st.sampled_from([("delta", "b"), ("N", "delta"), ("a", "b"), ("b", "N")]),
-       i=st.integers(0, 60), j=st.integers(0, 60))
-def test_regime_cell_equals_solve(p, axes, i, j):
-    """Move the point onto grid node (i, j) and compare the map's cell with solve's outcome."""
-    x, y = axes
-    g = M.regime_grid(x, y, 61, **p)
-    q = dict(p, **{x: _snap(x, g.xs[j]), y: _snap(y, g.ys[i])})
-    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
-    # and the map drawn at the snapped point is the same map (only the marker moves)
-    assert (M.regime_grid(x, y, 61, **q).codes == g.codes).all()
-
-
-def _snap(name, v):
-    return round(float(v)) if name == "N" else float(v)
 
 
 @SWEEP

@@ -1,44 +1,23 @@
 """M2 chicken: exact defaults, move order, cross-parameter validation, the PD helper, and sweeps."""
 import dataclasses
-import math
 from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from model_strategies import SWEEP, is_exact, norm
+from model_strategies import params as model_params
 from tradewar.models import chicken as M
 from tradewar.spec import CALIBRATION
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NUMERIC = ["c_us", "c_cn", "g", "h"]
 US_HAWK, CN_HAWK = "US Hawk, China Dove", "US Dove, China Hawk"
 
 
-def in_range(spec, x):
-    # Exact values are compared with the bounds as written (0.9 means 9/10), as spec.validate does.
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    return st.one_of(
-        st.sampled_from([b for b in (spec.lo, spec.hi, spec.default) if in_range(spec, b)]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        st.fractions(lo, hi, max_denominator=60).filter(lambda f: in_range(spec, f)),
-        st.integers(math.ceil(lo), math.floor(hi)),
-    )
-
-
-@st.composite
-def params(draw, order=None):
-    p = {k: draw(value(M.PARAMS[k])) for k in NUMERIC}
-    assume(p["c_us"] > p["h"] and p["c_cn"] > p["h"])
-    p["order"] = order or draw(st.sampled_from(M.ORDERS))
-    return p
+def params(**fixed):
+    return model_params(M, max_denominator=60, **fixed)
 
 
 # ------------------------------------------------------------------ the spec
@@ -236,25 +215,6 @@ def test_regime_grid_defaults():
     assert set(np.unique(g.codes)) == {1}
 
 
-@SWEEP
-@given(params(), st.data())
-def test_regime_grid_agrees_with_solve(p, data):
-    x = data.draw(st.sampled_from(NUMERIC))
-    y = data.draw(st.sampled_from([k for k in NUMERIC if k != x]))
-    n = data.draw(st.integers(2, 25))
-    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
-    g = M.regime_grid(x, y, n=n, **p)
-    assert g.point == (float(p[x]), float(p[y]))
-    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
-    label = g.labels[g.codes[i, j]]
-    if q["c_us"] > q["h"] and q["c_cn"] > q["h"]:
-        assert label == M.solve(**q).outcome
-    else:
-        assert label == M.NOT_CHICKEN
-        with pytest.raises(ValueError):
-            M.solve(**q)
-
-
 # ------------------------------------------------------------------ sweeps
 
 
@@ -266,8 +226,7 @@ def test_sweep_invariants(p):
         assert 0 < x < 1
     assert r.p_crash == r.p_us_hawk * r.p_cn_hawk
     # All exact in, exact out; one float makes every number a float.
-    exact = all(isinstance(p[k], (int, F)) for k in NUMERIC)
-    e = {k: F(p[k]) if exact else float(p[k]) for k in NUMERIC}
+    exact, e = is_exact(p, NUMERIC), norm(p, NUMERIC)
     assert r.p_us_hawk == e["g"] / (e["g"] + e["c_cn"] - e["h"])
     assert r.p_cn_hawk == e["g"] / (e["g"] + e["c_us"] - e["h"])
     if exact:
@@ -309,8 +268,8 @@ def test_sweep_matrix_agrees_with_closed_form(p):
     assert (None if rd is None else {(0, 1): CN_HAWK, (1, 0): US_HAWK}[tuple(rd)]) == r.risk_dominant
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params(order=None))
+@settings(SWEEP, max_examples=100)
+@given(params())
 def test_sweep_sequential_tree(p):
     assume(p["order"] != "simultaneous")
     r = M.solve(**p)

@@ -1,55 +1,17 @@
 """M1 chokepoint: hand-worked cases in exact arithmetic, validation, and sweeps over every slider."""
 import dataclasses
-import math
 from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
+from model_strategies import SWEEP, exact_defaults, norm, params
 from tradewar.models import chokepoint as M
 from tradewar.spec import CALIBRATION
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def exact_defaults(**overrides):
-    """Every default as an exact Fraction (0.92 -> 23/25), then the overrides."""
-    p = {k: F(str(spec.default)) for k, spec in M.PARAMS.items()}
-    p.update(overrides)
-    return p
-
-
-def in_range(spec, x):
-    # Exact values are compared with the bounds as written (0.9 means 9/10), as spec.validate does.
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec, exact_only=False):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    fractions = st.fractions(lo, hi, max_denominator=60).filter(lambda f: in_range(spec, f))
-    ends = [b for b in (lo, hi, F(spec.lo), F(spec.hi)) if in_range(spec, b)]
-    if exact_only:
-        return st.one_of(st.sampled_from(ends), fractions)
-    return st.one_of(
-        st.sampled_from([spec.lo, spec.hi, spec.default]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        fractions,
-        st.integers(math.ceil(lo), math.floor(hi)),
-    )
-
-
-params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
-params_exact = st.fixed_dictionaries({k: value(s, exact_only=True) for k, s in M.PARAMS.items()})
-
-
-def norm(p):
-    """The model's number rule: all exact stays exact, one float makes every number a float."""
-    exact = all(isinstance(x, (int, F)) for x in p.values())
-    return {k: F(x) if exact else float(x) for k, x in p.items()}
+params_any = params(M, max_denominator=60)
+params_exact = params(M, exact_only=True, max_denominator=60)
 
 
 def leaves(p):
@@ -96,7 +58,7 @@ def test_params_follow_models_md():
 
 
 def test_defaults_exact_us_is_deterred():
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     assert r.D_us == F(23, 5) and r.kappa == F(1, 5)
     assert not r.us_persists and not r.escalation_dominance
     assert r.china_retaliates and not r.us_escalates and r.deterred
@@ -118,7 +80,7 @@ def test_default_floats_give_the_same_answer():
 
 def test_substitutes_restore_escalation_dominance():
     # sigma = 7/10 > sigma* = 31/46: D_us = 23/5 * 3/10 = 69/50 < v + a = 3/2.
-    r = M.solve(**exact_defaults(sigma=F(7, 10)))
+    r = M.solve(**exact_defaults(M, sigma=F(7, 10)))
     assert r.D_us == F(69, 50)
     assert r.us_persists and r.escalation_dominance
     assert not r.china_retaliates and r.us_escalates and not r.deterred
@@ -128,7 +90,7 @@ def test_substitutes_restore_escalation_dominance():
 
 def test_tie_at_the_last_node_resolves_as_persisting():
     # D_us = 5/2 * 3/5 = 3/2 = v + a exactly: models.md says the US persists iff D_us <= v + a.
-    r = M.solve(**exact_defaults(m=F(5, 2), s=F(3, 5)))
+    r = M.solve(**exact_defaults(M, m=F(5, 2), s=F(3, 5)))
     assert r.D_us == F(3, 2)
     assert r.us_persists and r.ties == (M.LAST,)
     assert r.outcome == "US escalates, China accepts"
@@ -137,7 +99,7 @@ def test_tie_at_the_last_node_resolves_as_persisting():
 
 
 def test_costly_retaliation_lets_the_us_escalate_even_though_it_would_back_down():
-    r = M.solve(**exact_defaults(rho=1))  # kappa = 6/5 > l = 1
+    r = M.solve(**exact_defaults(M, rho=1))  # kappa = 6/5 > l = 1
     assert r.kappa == F(6, 5)
     assert not r.us_persists and not r.china_retaliates and r.us_escalates
     assert r.outcome == "US escalates, China accepts (retaliation too costly)"
@@ -145,33 +107,33 @@ def test_costly_retaliation_lets_the_us_escalate_even_though_it_would_back_down(
 
 
 def test_kappa_equal_to_l_is_a_tie_china_accepts():
-    r = M.solve(**exact_defaults(rho=F(4, 5)))  # kappa = 1 = l
+    r = M.solve(**exact_defaults(M, rho=F(4, 5)))  # kappa = 1 = l
     assert r.kappa == 1 and r.ties == (M.MIDDLE,)
     assert not r.china_retaliates and r.outcome == M.TOO_COSTLY
 
 
 def test_taco_audience_cost_zero_makes_the_root_a_tie():
-    r = M.solve(**exact_defaults(a=0))
+    r = M.solve(**exact_defaults(M, a=0))
     assert r.deterred and r.ties == (M.ROOT,) and r.p_threshold == 1
     assert any("TACO" in line for line in r.explain())
 
 
 def test_no_share_deters_when_full_monopoly_is_not_enough():
-    r = M.solve(**exact_defaults(m=1))  # at most 1 of damage, v + a = 3/2
+    r = M.solve(**exact_defaults(M, m=1))  # at most 1 of damage, v + a = 3/2
     assert r.s_star is None and r.sigma_star is None and r.escalation_dominance
     assert any("no share deters" in line for line in r.explain())
-    r = M.solve(**exact_defaults(sigma=1))  # perfect substitutes: no damage at all
+    r = M.solve(**exact_defaults(M, sigma=1))  # perfect substitutes: no damage at all
     assert r.D_us == 0 and r.s_star is None and r.outcome == M.ESCALATES
 
 
 def test_sigma_star_none_when_even_no_substitutes_leaves_escalation_dominance():
-    r = M.solve(**exact_defaults(s=F(1, 2), m=2))  # D_us = 1 <= 3/2 with sigma = 0
+    r = M.solve(**exact_defaults(M, s=F(1, 2), m=2))  # D_us = 1 <= 3/2 with sigma = 0
     assert r.sigma_star is None and r.s_star == F(3, 4)
     assert any("Even with no substitutes" in line for line in r.explain())
 
 
 def test_china_indifferent_when_a_fight_costs_it_nothing():
-    r = M.solve(**exact_defaults(sigma=F(7, 10), D_cn=0))
+    r = M.solve(**exact_defaults(M, sigma=F(7, 10), D_cn=0))
     assert r.us_persists and r.ties == (M.MIDDLE,) and not r.china_retaliates
 
 
@@ -192,7 +154,7 @@ def test_explain_follows_the_regime():
     assert "so it persists" in text and "it accepts" in text and "so it escalates" in text
     # 1 - sigma = 0.30000000000000004: s* = 0.9999999999999998 is rounding noise, not a threshold.
     assert "no share deters" in text and "v/(v + a)" not in text
-    assert M.solve(sigma=0.7).s_star is None and M.solve(**exact_defaults(sigma=F(7, 10))).s_star is None
+    assert M.solve(sigma=0.7).s_star is None and M.solve(**exact_defaults(M, sigma=F(7, 10))).s_star is None
     text = "\n".join(M.solve(s=0.6, m=2).explain())
     assert "s = 0.6 is at or below s* = (v + a)/(m·(1 - σ)·(1 - ψ)) = 0.75" in text
     text = "\n".join(M.solve(rho=1).explain())
@@ -203,7 +165,7 @@ TOO_COSTLY_LABEL = "US escalates, China accepts (retaliation too costly)"
 
 
 def test_result_is_plain_frozen_data_and_exact_stays_exact():
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     d = dataclasses.asdict(r)
     assert d["D_us"] == F(23, 5) and d["outcome"] == r.outcome
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -245,21 +207,6 @@ def test_regime_grid_default_plane():
     assert set(np.unique(g.codes)) == {0, 2}
 
 
-@SWEEP
-@given(params_any, st.data())
-def test_regime_grid_agrees_with_solve(p, data):
-    names = list(M.PARAMS)
-    x = data.draw(st.sampled_from(names))
-    y = data.draw(st.sampled_from([k for k in names if k != x]))
-    n = data.draw(st.integers(2, 25))
-    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
-    g = M.regime_grid(x, y, n=n, **p)
-    assert g.codes.shape == (n, n) and g.codes.min() >= 0 and g.codes.max() < len(g.labels)
-    assert g.point == (float(p[x]), float(p[y]))
-    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
-    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
-
-
 # ------------------------------------------------------------------ sweeps
 
 
@@ -280,6 +227,7 @@ def test_sweep_invariants(p):
 @given(params_exact)
 def test_sweep_exact_matches_models_md_conditions(p):
     r = M.solve(**p)
+    p = norm(p)  # whole numbers as Fractions too: v/(v + a) = 1/3, not 0.333...
     D, va, kappa = r.D_us, p["v"] + p["a"], p["kappa0"] + p["rho"]
     assert D == p["m"] * p["s"] * (1 - p["sigma"]) * (1 - p["psi"])
     assert r.us_persists == (D <= va)
@@ -321,14 +269,14 @@ def test_sweep_spe_is_a_nash_equilibrium_of_the_strategic_form(p):
 
 
 def test_tree_defaults_backward_induction():
-    sol = M.solve(**exact_defaults()).solution()
+    sol = M.solve(**exact_defaults(M)).solution()
     assert sol.path == ("Hold back",) and tuple(sol.value) == (0, 0)
     assert sol.choice == {M.ROOT: "Hold back", M.MIDDLE: "Retaliate", M.LAST: "Back down"}
     assert len(sol.equilibria) == 1 and not sol.ties
 
 
 def test_nash_vs_subgame_perfection_at_the_defaults():
-    eqs = M.solve(**exact_defaults()).flagged()
+    eqs = M.solve(**exact_defaults(M)).flagged()
     found = {(e.profile[M.ROOT], e.profile[M.LAST], e.profile[M.MIDDLE]): e for e in eqs}
     # The SPE, and two Nash equilibria that rest on the US threat to persist, which it would not carry out.
     assert set(found) == {("Hold back", "Back down", "Retaliate"),
@@ -341,12 +289,12 @@ def test_nash_vs_subgame_perfection_at_the_defaults():
 
 
 def test_tie_shows_up_in_the_tree():
-    sol = M.solve(**exact_defaults(m=F(5, 2), s=F(3, 5))).solution()
+    sol = M.solve(**exact_defaults(M, m=F(5, 2), s=F(3, 5))).solution()
     assert set(sol.ties) == {M.LAST} and set(sol.ties[M.LAST]) == {"Persist", "Back down"}
     assert sol.choice[M.LAST] == "Persist"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SWEEP, max_examples=120)
 @given(params_any)
 def test_sweep_closed_form_equals_backward_induction(p):
     r = M.solve(**p)

@@ -6,33 +6,14 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, norm, params
 from tradewar.data import figure
 from tradewar.models import chokepoint
 from tradewar.models import leverage_window as M
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FLOATS = [k for k, s in M.PARAMS.items() if s.kind == "float"]
-
-
-def in_range(spec, x):
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec):
-    if spec.kind == "int":
-        return st.integers(spec.lo, spec.hi)
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    return st.one_of(st.sampled_from([spec.lo, spec.hi, spec.default]),
-                     st.floats(float(lo), float(hi), allow_nan=False),
-                     st.fractions(lo, hi, max_denominator=60).filter(lambda f: in_range(spec, f)))
-
-
-params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
+params_any = params(M, max_denominator=60)
 
 
 # ------------------------------------------------------------------ the spec
@@ -113,18 +94,13 @@ def test_exact_stays_exact_and_result_is_plain_data():
 
 def test_explain_follows_the_numbers():
     text = "\n".join(M.solve().explain())
-    assert "t* = ln(s*/s)/ln(1 - g₁) = 10.64 years" in text and "21 times" in text and "still deters" in text
+    assert "t* = ln(s*/s_use)/ln(1 - g₁) = 10.64 years" in text and "21 times" in text and "still deters" in text
     assert "g₁ ≤ 0.106" in text
     text = "\n".join(M.solve(g0=0.2, first_use=2035, s_star=0.5).explain())
     assert "no window left" in text and "already run out" in text
 
 
 # ------------------------------------------------------------------ independent checks
-
-
-def norm(p):
-    exact = all(isinstance(x, (int, F)) for x in p.values())
-    return {k: (F(x) if exact else float(x)) for k, x in p.items()}
 
 
 @SWEEP
@@ -193,19 +169,6 @@ def test_regime_grid_default_plane():
     assert (g.codes[g.ys < 0.92, -1] == 1).all() and (g.codes[g.ys > 0.92, :] == 0).all()
     with pytest.raises(ValueError):
         M.regime_grid("first_use", "g1")  # a year is not a map axis
-
-
-@SWEEP
-@given(params_any, st.data())
-def test_regime_grid_agrees_with_solve(p, data):
-    x = data.draw(st.sampled_from(FLOATS))
-    y = data.draw(st.sampled_from([k for k in FLOATS if k != x]))
-    n = data.draw(st.integers(2, 25))
-    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
-    g = M.regime_grid(x, y, n=n, **p)
-    assert g.point == (float(p[x]), float(p[y]))
-    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
-    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
 
 
 def test_bad_values_are_named():

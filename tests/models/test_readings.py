@@ -5,49 +5,21 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model_strategies import SWEEP, exact_defaults, norm, params, value
 from tradewar.models import readings as M
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LR_NAMES = ["lr_advisory", "lr_escalation", "lr_call", "lr_wording", "lr_london", "lr_october"]
-
-
-def exact_defaults(**overrides):
-    p = {k: F(str(spec.default)) for k, spec in M.PARAMS.items()}
-    p.update(overrides)
-    return p
-
-
-def in_range(spec, x):
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec, exact_only=False):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    fractions = st.fractions(lo, hi, max_denominator=200).filter(lambda f: in_range(spec, f))
-    if exact_only:
-        return st.one_of(st.sampled_from([lo, hi]), fractions)
-    return st.one_of(st.sampled_from([spec.lo, spec.hi, spec.default]),
-                     st.floats(float(lo), float(hi), allow_nan=False), fractions)
-
-
-params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
-params_exact = st.fixed_dictionaries({k: value(s, exact_only=True) for k, s in M.PARAMS.items()})
+params_any = params(M, max_denominator=200)
+params_exact = params(M, exact_only=True, max_denominator=200)
 
 
 def ratios(p):
     """The seven ratios in record order, written out independently of the module."""
     return [p["lr_advisory"], 1 / p["epsilon"], p["lr_escalation"], p["lr_call"], p["lr_wording"],
             p["lr_london"], p["lr_october"]]
-
-
-def norm(p):
-    exact = all(isinstance(x, (int, F)) for x in p.values())
-    return {k: F(x) if exact else float(x) for k, x in p.items()}
 
 
 # ------------------------------------------------------------------ the spec and the record
@@ -72,7 +44,7 @@ def test_params_and_events():
 
 def test_defaults_worked_by_hand_in_fractions():
     # Ratios 1, 1/(1/10) = 10, 1/2, 2, 2, 1, 2: product 40; prior odds 1, so posterior 40/41.
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     assert r.lrs == (1, 10, F(1, 2), 2, 2, 1, 2)
     assert all(isinstance(x, F) for x in r.lrs + r.path + r.cumulative_lr)
     assert r.cumulative_lr == (1, 10, 5, 10, 20, 20, 40)
@@ -89,7 +61,7 @@ def test_defaults_worked_by_hand_in_fractions():
 def test_a_sceptic_with_noisy_licensing_stays_prosaic():
     # Prior 1/10 (odds 1/9), epsilon = 1/2 (freeze ratio 2), advisory 1, escalation 1/4, call 2,
     # wording 1, London 1, October 3: ratio 2 * 1/4 * 2 * 3 = 3, odds 1/3, posterior 1/4.
-    r = M.solve(**exact_defaults(mu0=F(1, 10), epsilon=F(1, 2), lr_escalation=F(1, 4), lr_wording=1,
+    r = M.solve(**exact_defaults(M, mu0=F(1, 10), epsilon=F(1, 2), lr_escalation=F(1, 4), lr_wording=1,
                                  lr_october=3))
     assert r.bayes_factor == 3 and r.posterior_odds == F(1, 3) and r.posterior == F(1, 4)
     assert r.verdict == M.PROSAIC
@@ -99,7 +71,7 @@ def test_a_sceptic_with_noisy_licensing_stays_prosaic():
 
 
 def test_evidence_exactly_balancing_the_prior_is_even():
-    r = M.solve(**exact_defaults(mu0=F(1, 5), epsilon=F(1, 4), lr_escalation=1, lr_call=1, lr_wording=1,
+    r = M.solve(**exact_defaults(M, mu0=F(1, 5), epsilon=F(1, 4), lr_escalation=1, lr_call=1, lr_wording=1,
                                  lr_october=1))
     assert r.posterior_odds == 1 and r.posterior == F(1, 2) and r.verdict == M.EVEN
 
@@ -151,22 +123,10 @@ def test_exact_in_exact_out_and_order_does_not_matter(p):
     assert all(isinstance(x, F) for x in r.path + r.lrs + r.cumulative_lr + r.moves)
     # Independent computation: Bayes' rule on the odds, in reverse order.
     odds = p["mu0"] / (1 - p["mu0"])
-    for lr in reversed(ratios(p)):
+    for lr in reversed(ratios(norm(p))):
         odds *= lr
     assert r.posterior == odds / (1 + odds) and r.posterior_odds == odds
     assert r.verdict == (M.DRAMATIC if odds > 1 else M.PROSAIC if odds < 1 else M.EVEN)
-
-
-@given(params_any, st.sampled_from(list(M.PARAMS)), st.sampled_from(list(M.PARAMS)))
-@SWEEP
-def test_regime_cell_at_the_current_point_is_the_verdict(p, x, y):
-    if x == y:
-        return
-    g = M.regime_grid(x, y, 9, **p)
-    assert g.labels == M.LABELS and g.codes.shape == (9, 9)
-    j, i = int(np.argmin(abs(g.xs - float(p[x])))), int(np.argmin(abs(g.ys - float(p[y]))))
-    at_cell = M.solve(**{**p, x: float(g.xs[j]), y: float(g.ys[i])})
-    assert M.LABELS[g.codes[i, j]] == at_cell.verdict
 
 
 def test_regime_map_boundary_is_where_prior_odds_meet_the_evidence():
@@ -183,7 +143,7 @@ def test_regime_map_boundary_is_where_prior_odds_meet_the_evidence():
 
 
 def test_explain_is_generated_from_the_numbers():
-    text = " ".join(M.solve(**exact_defaults(epsilon=F(1, 4))).explain())
+    text = " ".join(M.solve(**exact_defaults(M, epsilon=F(1, 4))).explain())
     assert "May 13, 2025" in text and "ε = 0.25" in text and "4 times likelier under the dramatic" in text
     assert "16 times as likely" in text and "Verdict: Dramatic reading more likely" in text
     even = " ".join(M.solve(mu0=0.5, epsilon=1, **{k: 1 for k in LR_NAMES}).explain())
@@ -221,7 +181,7 @@ def norm_value(spec):
 
 
 @given(st.fixed_dictionaries({k: norm_value(s) for k, s in NORM.items()}))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(SWEEP, max_examples=40)
 def test_norms_agree_with_truce_at_every_rule(p):
     try:
         truce.solve(**{k: v for k, v in p.items() if k != "cut"})
@@ -232,7 +192,8 @@ def test_norms_agree_with_truce_at_every_rule(p):
     r = M.norms(**p)
     for change, star, need in zip(r.changes, r.delta_star, r.delta_needed):
         values = {**{k: v for k, v in p.items() if k != "cut"}, **dict(change)}
-        assert star == truce.solve(**values).delta_star
+        # delta* does not depend on delta; the default patience, exact, keeps exact inputs exact.
+        assert star == truce.solve(**values, delta=exact_defaults(truce)["delta"]).delta_star
         if need is None:
             assert not truce.solve(**values, delta=0.99).ic_holds
         else:
@@ -246,7 +207,8 @@ def test_norms_agree_with_truce_at_every_rule(p):
     assert r.best == (None if all(x is None for x in r.delta_needed)
                       else M.RULES[min(range(6), key=lambda i: (inf[i], i))])
     # A narrower toolset lowers T towards R, but never below truce's slider.
-    assert dict(r.changes[3])["T"] == max(p["R"] + (p["T"] - p["R"]) * (1 - p["cut"]), 3)
+    n = norm(p)
+    assert dict(r.changes[3])["T"] == max(n["R"] + (n["T"] - n["R"]) * (1 - n["cut"]), 3)
 
 
 def test_delta_stars_is_norms_delta_star():

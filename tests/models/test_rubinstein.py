@@ -5,27 +5,13 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, is_exact, params
 from tradewar.games.bargaining import finite_horizon
 from tradewar.models import rubinstein as M
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value(spec):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    return st.one_of(
-        st.sampled_from([spec.lo, spec.hi, spec.default]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        st.fractions(lo, hi, max_denominator=100),
-    )
-
-
-params_any = st.fixed_dictionaries({
-    k: (st.sampled_from(spec.choices) if spec.kind == "choice" else value(spec)) for k, spec in M.PARAMS.items()
-})
+params_any = params(M)
 
 
 def test_instant_offers_by_hand():
@@ -111,17 +97,9 @@ def test_sweep_agrees_with_backward_induction(p):
 def test_sweep_exact_inputs_stay_exact_in_the_limit(p):
     p = {**p, "Delta": 0}
     r = M.solve(**p)
-    if all(isinstance(v, (int, F)) for k, v in p.items() if k != "proposer"):
+    if is_exact(p):
         assert isinstance(r.share_us, F) and isinstance(r.w_star, F)
         assert r.share_cn == max(p["w_cn"], p["r_us"] / (p["r_us"] + p["r_cn"]))
-
-
-@SWEEP
-@given(params_any, st.sampled_from([("r_us", "w_cn"), ("r_cn", "r_us"), ("Delta", "w_cn"), ("w_cn", "Delta")]))
-def test_sweep_regime_cell_at_the_point_is_the_outcome(p, axes):
-    x, y = axes
-    g = M.regime_grid(x, y, n=3, **{**p, x: M.PARAMS[x].hi, y: M.PARAMS[y].lo})
-    assert g.labels[g.codes[0, -1]] == M.solve(**{**p, x: M.PARAMS[x].hi, y: M.PARAMS[y].lo}).outcome
 
 
 @pytest.mark.parametrize("proposer", M.PROPOSERS)

@@ -5,70 +5,30 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, exact_defaults, is_exact, norm, params
 from tradewar.data import timeline
 from tradewar.models import taco as M
 from tradewar.spec import CALIBRATION
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EVENT_PARAMS = ["april9_pause", "geneva_request", "late_may_controls", "june5_call", "wording_dropped",
                 "london_rollback"]
 
-
-def exact_defaults(**overrides):
-    p = {k: (F(str(s.default)) if s.kind == "float" else s.default) for k, s in M.PARAMS.items()}
-    p.update(overrides)
-    return p
+# Only possible records: solve refuses the one impossible record (see model_strategies).
+params_any = params(M)
+params_exact = params(M, exact_only=True)
 
 
 def only(*names, **overrides):
     """Exact defaults with just the named events checked."""
-    return exact_defaults(**{e: e in names for e in EVENT_PARAMS}, **overrides)
-
-
-def in_range(spec, x):
-    if isinstance(x, (int, F)):
-        return F(str(spec.lo)) <= x <= F(str(spec.hi))
-    return spec.lo <= x <= spec.hi
-
-
-def value(spec, exact_only=False):
-    if spec.kind == "bool":
-        return st.booleans()
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    fractions = st.fractions(lo, hi, max_denominator=100).filter(lambda f: in_range(spec, f))
-    if exact_only:
-        return st.one_of(st.sampled_from([lo, hi, F(str(spec.default))]), fractions)
-    return st.one_of(
-        st.sampled_from([spec.lo, spec.hi, spec.default]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        fractions,
-    )
-
-
-params_any = st.fixed_dictionaries({k: value(s) for k, s in M.PARAMS.items()})
-params_exact = st.fixed_dictionaries({k: value(s, exact_only=True) for k, s in M.PARAMS.items()})
-
-
-def possible(p):
-    """The one impossible record: back-downs and stands when the tough never backs down and the
-    chicken always does."""
-    kinds = {M.EVENTS[e].kind for e in EVENT_PARAMS if p[e]}
-    return not (len(kinds) == 2 and p["beta_tough"] == 0 and p["beta_chicken"] == 1)
-
-
-def norm(p):
-    nums = {k: p[k] for k in M.NUMERIC}
-    exact = all(isinstance(x, (int, F)) for x in nums.values())
-    return {k: (F(x) if exact else float(x)) for k, x in nums.items()}, exact
+    return exact_defaults(M, **{e: e in names for e in EVENT_PARAMS}, **overrides)
 
 
 def direct(p):
     """Bayes done by hand, independently of tradewar.games.reputation: the likelihood of the checked
     record under each type, multiplied out, for every prefix of the record."""
-    n, _ = norm(p)
+    n = norm(p, M.NUMERIC)
     mu0, bt, bch = n["mu0"], n["beta_tough"], n["beta_chicken"]
     lt, lc, out = 1, 1, [mu0]
     for e in M.RECORD:
@@ -78,10 +38,6 @@ def direct(p):
             lc *= bch if bd else 1 - bch
             out.append(mu0 * lt / (mu0 * lt + (1 - mu0) * lc))
     return out
-
-
-def close(a, b, exact):
-    return a == b if exact else a == pytest.approx(b, rel=1e-9, abs=1e-12)
 
 
 # ------------------------------------------------------------------ the spec and the record
@@ -117,8 +73,8 @@ def test_events_are_tied_to_their_timeline_rows():
         assert row["source"] in M.PARAMS[e.param].source
         assert e.when.endswith("2025")
     assert [e.kind for e in M.RECORD].count(M.STAND) == 1
-    assert M.EVENTS["wording_dropped"].when == "about 5 June 2025"
-    assert M.EVENTS["april9_pause"].when == "9 April 2025"
+    assert M.EVENTS["wording_dropped"].when == "about June 5, 2025"
+    assert M.EVENTS["april9_pause"].when == "April 9, 2025"
     assert M.RECORD_BACK_DOWNS == 5 and len(M.LABELS) == 8
 
 
@@ -126,7 +82,7 @@ def test_events_are_tied_to_their_timeline_rows():
 
 
 def test_defaults_exact_hand_worked():
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     # Each back-down quarters the odds 1 -> 1/4 -> 1/16 -> 1/64 -> 1/256 -> 1/1024.
     assert r.beliefs == (F(1, 2), F(1, 5), F(1, 17), F(1, 65), F(1, 257), F(1, 1025))
     assert r.b_bars == (F(1, 2), F(17, 25), F(13, 17), F(257, 325), F(205, 257), F(4097, 5125))
@@ -134,7 +90,7 @@ def test_defaults_exact_hand_worked():
     assert (r.k, r.j) == (5, 0) and r.odds == F(1, 1024)
     assert r.mu == F(1, 1025) and r.b_bar == F(4097, 5125) and r.retaliates
     assert r.events == ("April 9 pause", "Geneva request", "June 5 call", "wording dropped", "London rollback")
-    assert r.dates[1] == "12 May 2025" and r.kinds == (M.BACK_DOWN,) * 5
+    assert r.dates[1] == "May 12, 2025" and r.kinds == (M.BACK_DOWN,) * 5
     # By May 13 (April 9 + Geneva, k = 2): 13/17 >= 5/7, Kennedy's "right moment".
     assert r.first_rational == "Geneva request"
     assert r.informative and r.ratio_back_down == F(1, 4) and r.ratio_stand == 4
@@ -164,15 +120,15 @@ def test_first_rational_follows_the_checked_record():
     assert M.solve(**only("april9_pause")).first_rational is None
     assert M.solve(**only()).first_rational is None and M.solve(**only()).events == ()
     # A sceptical prior: 3 back-downs are needed (odds 9 -> 9/64 <= 1/6).
-    r = M.solve(**exact_defaults(mu0=F(9, 10)))
+    r = M.solve(**exact_defaults(M, mu0=F(9, 10)))
     assert r.first_rational == "June 5 call" and r.k_needed == 3 and r.mu_star == F(1, 7)
     # A prior already low enough: rational before any event.
-    r = M.solve(**exact_defaults(mu0=F(1, 10)))
+    r = M.solve(**exact_defaults(M, mu0=F(1, 10)))
     assert r.first_rational == M.BEFORE and r.outcome == M.AT_ONCE
 
 
 def test_a_stand_raises_the_belief_and_can_undo_rationality():
-    r = M.solve(**exact_defaults(late_may_controls=True))
+    r = M.solve(**exact_defaults(M, late_may_controls=True))
     assert r.events[2] == "late-May controls" and r.kinds[2] == M.STAND
     assert r.beliefs == (F(1, 2), F(1, 5), F(1, 17), F(1, 5), F(1, 17), F(1, 65), F(1, 257))
     assert (r.k, r.j) == (5, 1) and r.odds == F(1, 256)
@@ -182,30 +138,30 @@ def test_a_stand_raises_the_belief_and_can_undo_rationality():
 
 
 def test_biding_reading_learns_nothing():
-    r = M.solve(**exact_defaults(beta_tough=F(1, 2), beta_chicken=F(1, 2)))
+    r = M.solve(**exact_defaults(M, beta_tough=F(1, 2), beta_chicken=F(1, 2)))
     assert not r.informative and set(r.beliefs) == {F(1, 2)} and set(r.b_bars) == {F(1, 2)}
     assert r.mu_star is None and r.ratio_back_down == 1
     assert not r.retaliates and r.outcome == M.NEVER and r.first_rational is None
     assert any("biding" in s for s in r.explain())
     # With a small enough D_cn, b* <= 1/2 and retaliation pays whatever the record says.
-    r = M.solve(**exact_defaults(beta_tough=F(1, 2), beta_chicken=F(1, 2), D_cn=F(4, 5)))
+    r = M.solve(**exact_defaults(M, beta_tough=F(1, 2), beta_chicken=F(1, 2), D_cn=F(4, 5)))
     assert r.b_star == F(1, 2) and r.retaliates and r.outcome == M.AT_ONCE and r.first_rational == M.BEFORE
 
 
 def test_kappa_at_or_above_l_means_retaliation_never_pays():
     for kappa in (F(1), F(6, 5), F(2)):
-        r = M.solve(**exact_defaults(kappa=kappa))
+        r = M.solve(**exact_defaults(M, kappa=kappa))
         assert r.b_star is None and r.mu_star is None and not r.retaliates
         assert r.first_rational is None and r.k_needed is None and r.outcome == M.NEVER
         assert any("κ ≥ l" in s for s in r.explain())
-    r = M.solve(**exact_defaults(kappa=F(19, 20)))
+    r = M.solve(**exact_defaults(M, kappa=F(19, 20)))
     assert r.b_star == F(40, 41)  # just below l: b* close to 1, beyond the chicken's 0.8
     assert r.outcome == M.NEVER and not r.retaliates
 
 
 def test_tie_at_the_threshold_counts_as_retaliating():
     # D_cn = 13/5 puts b* = 13/5/(4/5 + 13/5) = 13/17: exactly b_bar after two back-downs.
-    r = M.solve(**exact_defaults(D_cn=F(13, 5)))
+    r = M.solve(**exact_defaults(M, D_cn=F(13, 5)))
     assert r.b_star == F(13, 17) == r.b_bars[2] and r.first_rational == "Geneva request"
     r = M.solve(D_cn=2.6)  # the same in floats: the tolerance keeps the tie a tie
     assert r.first_rational == "Geneva request" and r.k_needed == 2
@@ -213,11 +169,11 @@ def test_tie_at_the_threshold_counts_as_retaliating():
 
 def test_more_than_the_record_and_never():
     # A chicken that barely clears b* needs many back-downs: beta_chicken = 3/4, b* = 5/7.
-    r = M.solve(**exact_defaults(beta_chicken=F(3, 4), beta_tough=F(1, 2), mu0=F(99, 100)))
+    r = M.solve(**exact_defaults(M, beta_chicken=F(3, 4), beta_tough=F(1, 2), mu0=F(99, 100)))
     assert r.outcome == M.MORE and r.k_needed is None and not r.retaliates
-    r = M.solve(**exact_defaults(beta_chicken=F(7, 10)))  # below b* = 5/7: never
+    r = M.solve(**exact_defaults(M, beta_chicken=F(7, 10)))  # below b* = 5/7: never
     assert r.outcome == M.NEVER and r.mu_star is None
-    r = M.solve(**exact_defaults(beta_chicken=F(5, 7), beta_tough=F(0)))  # equal to b*: one back-down
+    r = M.solve(**exact_defaults(M, beta_chicken=F(5, 7), beta_tough=F(0)))  # equal to b*: one back-down
     assert r.outcome == "Pays after 1 back-down" and r.beliefs[1] == 0
 
 
@@ -232,12 +188,12 @@ def test_impossible_record_is_a_value_error():
 
 
 def test_explain_gives_the_numbers():
-    text = "\n".join(M.solve(**exact_defaults()).explain())
+    text = "\n".join(M.solve(**exact_defaults(M)).explain())
     assert "β_T/β_Ch = 0.25" in text and "(1 - β_T)/(1 - β_Ch) = 4" in text
-    assert "Geneva request (12 May 2025): μ = 1/17 ≈ 0.059" in text
+    assert "Geneva request (May 12, 2025): μ = 1/17 ≈ 0.059" in text
     assert "1 × 0.25^5 × 4^0 = 1/1024 ≈ 0.000977" in text
     assert "b* = D_cn/(l - κ + D_cn) = 2/(1 - 0.2 + 2) = 5/7" in text
-    assert "first became rational after the Geneva request (12 May 2025), when b̄ reached 13/17" in text
+    assert "first became rational after the Geneva request (May 12, 2025), when b̄ reached 13/17" in text
     assert "μ* = (β_Ch - b*)/(β_Ch - β_T) = 1/7" in text
     assert "Outcome: Pays after 2 back-downs." in text
     text = "\n".join(M.solve(**only()).explain())
@@ -285,29 +241,14 @@ def test_regime_grid_arguments_are_checked():
         M.regime_grid(kappa=3)
 
 
-@SWEEP
-@given(params_any, st.data())
-def test_regime_grid_agrees_with_solve(p, data):
-    x = data.draw(st.sampled_from(M.NUMERIC))
-    y = data.draw(st.sampled_from([k for k in M.NUMERIC if k != x]))
-    n = data.draw(st.integers(2, 21))
-    i, j = data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1))
-    g = M.regime_grid(x, y, n=n, **p)
-    assert g.codes.min() >= 0 and g.codes.max() < len(M.LABELS)
-    q = dict(p, **{x: float(g.xs[j]), y: float(g.ys[i])})
-    assume(possible(q))
-    assert g.labels[g.codes[i, j]] == M.solve(**q).outcome
-
-
 # ------------------------------------------------------------------ sweeps
 
 
 @SWEEP
 @given(params_any)
 def test_sweep_invariants(p):
-    assume(possible(p))
     r = M.solve(**p)
-    n, exact = norm(p)
+    n, exact = norm(p, M.NUMERIC), is_exact(p, M.NUMERIC)
     bt, bch = n["beta_tough"], n["beta_chicken"]
     assert all(0 <= m <= 1 for m in r.beliefs) and all(min(bt, bch) <= b <= max(bt, bch) for b in r.b_bars)
     assert r.beliefs[0] == n["mu0"] and r.mu == r.beliefs[-1] and r.b_bar == r.b_bars[-1]
@@ -335,9 +276,8 @@ def test_sweep_invariants(p):
 @SWEEP
 @given(params_exact)
 def test_sweep_exact_equals_direct_bayes_and_models_md(p):
-    assume(possible(p))
     r = M.solve(**p)
-    n, _ = norm(p)
+    n = norm(p, M.NUMERIC)
     mu0, bt, bch, D, l, kappa = (n[k] for k in M.NUMERIC)
     assert list(r.beliefs) == direct(p)
     # models.md: posterior odds = prior odds x (bT/bCh)^k x ((1 - bT)/(1 - bCh))^j.
@@ -377,7 +317,6 @@ def test_sweep_exact_equals_direct_bayes_and_models_md(p):
 @SWEEP
 @given(params_any)
 def test_sweep_floats_agree_with_exact(p):
-    assume(possible(p))
     exact = {k: (F(v) if k in M.NUMERIC else v) for k, v in p.items()}
     r, e = M.solve(**p), M.solve(**exact)
     assert r.k == e.k and r.j == e.j and r.events == e.events

@@ -4,42 +4,16 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from model_strategies import SWEEP, exact_defaults, is_exact, params
 from tradewar.models import threat_bargaining as M
 
-SWEEP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value(spec):
-    lo, hi = F(str(spec.lo)), F(str(spec.hi))
-    return st.one_of(
-        st.sampled_from([spec.lo, spec.hi, spec.default]),
-        st.floats(float(lo), float(hi), allow_nan=False),
-        st.fractions(lo, hi, max_denominator=100),
-    )
-
-
-def strategy(spec):
-    if spec.kind == "choice":
-        return st.sampled_from(spec.choices)
-    if spec.kind == "bool":
-        return st.booleans()
-    return value(spec)
-
-
-params_any = st.fixed_dictionaries({k: strategy(spec) for k, spec in M.PARAMS.items()})
-
-
-def exact_defaults(**overrides):
-    p = {k: F(str(spec.default)) for k, spec in M.PARAMS.items() if spec.kind == "float"}
-    p.update(overrides)
-    return p
+params_any = params(M)
 
 
 def test_defaults_by_hand():
-    r = M.solve(**exact_defaults())
+    r = M.solve(**exact_defaults(M))
     # d_us = -5 × 23/25 = -23/5, d_cn = -2, alpha = (1/10)/(3/10) = 1/3.
     assert (r.d_us, r.d_cn, r.alpha) == (F(-23, 5), -2, F(1, 3))
     # u_us = -23/5 + (1/3)(10 + 23/5 + 2) = 14/15; u_cn = 136/15.
@@ -55,23 +29,23 @@ def test_defaults_by_hand():
 
 
 def test_the_october_rule_by_hand():
-    r = M.solve(**exact_defaults(), threat=M.OCTOBER, linkage=True)
+    r = M.solve(**exact_defaults(M, threat=M.OCTOBER, linkage=True))
     # d_us = -23/5 - 2 = -33/5, d_cn = -3; u_us = -33/5 + (1/3)(10 + 33/5 + 3) = -1/15.
     assert (r.d_us, r.d_cn) == (F(-33, 5), -3)
     assert (r.u_us, r.u_cn) == (F(-1, 15), F(151, 15))
-    assert r.u_cn - M.solve(**exact_defaults()).u_cn == r.october_gain_cn
+    assert r.u_cn - M.solve(**exact_defaults(M)).u_cn == r.october_gain_cn
     assert (r.issues_us, r.issues_cn) == (3, 3)
 
 
 def test_china_gains_with_its_share_although_nothing_is_cut_off():
-    lo, hi = M.solve(**exact_defaults(s=F(1, 2))), M.solve(**exact_defaults(s=F(1, 1)))
+    lo, hi = M.solve(**exact_defaults(M, s=F(1, 2))), M.solve(**exact_defaults(M, s=F(1, 1)))
     assert hi.u_cn - lo.u_cn == F(1, 2) * lo.du_cn_ds
     # Substitutes blunt the threat: with sigma = 1 the share no longer matters.
-    assert M.solve(**exact_defaults(sigma=1)).du_cn_ds == 0
+    assert M.solve(**exact_defaults(M, sigma=1)).du_cn_ds == 0
 
 
 def test_equal_patience_variable_threats_maximise_D_us_minus_D_cn():
-    r = M.solve(**exact_defaults(r_us=F(1, 10)))
+    r = M.solve(**exact_defaults(M, r_us=F(1, 10)))
     assert r.alpha == F(1, 2)
     # With alpha = 1/2 China gains half the rise in D_us - D_cn: (2 - 1)/2.
     assert r.october_gain_cn == F(1, 2)
@@ -79,14 +53,14 @@ def test_equal_patience_variable_threats_maximise_D_us_minus_D_cn():
 
 def test_linkage_can_cost_the_side_that_already_wins_most():
     # alpha = 1/6: one at a time China gets (5/6)·4 = 10/3 > 3.
-    r = M.solve(**exact_defaults(r_us=F(1, 2)))
+    r = M.solve(**exact_defaults(M, r_us=F(1, 2)))
     assert r.linkage_gain_cn == F(-1, 3) and r.linkage_gain_us > 0 and r.outcome == M.OCT_COST
     # alpha = 10/11: the October rule costs China more than it gains and linkage costs the US.
-    r = M.solve(**exact_defaults(r_us=F(1, 20), r_cn=F(1, 2)))
+    r = M.solve(**exact_defaults(M, r_us=F(1, 20), r_cn=F(1, 2)))
     assert r.best_threat == M.APRIL and r.october_gain_cn < 0
     assert r.linkage_gain_us < 0 and r.outcome == M.APR_COST
     # alpha = 2/3 exactly: the October rule gains nothing, so the April list is kept.
-    r = M.solve(**exact_defaults(r_us=F(1, 20)))
+    r = M.solve(**exact_defaults(M, r_us=F(1, 20)))
     assert r.october_gain_cn == 0 and r.outcome == M.APR_LINK
 
 
@@ -121,18 +95,9 @@ def test_sweep_nash_product_is_maximised_and_the_threat_choice_is_best(p):
 @given(params_any)
 def test_sweep_exact_inputs_stay_exact(p):
     r = M.solve(**p)
-    if all(isinstance(v, (int, F)) for k, v in p.items() if M.PARAMS[k].kind == "float"):
+    if is_exact(p):
         for f in ("alpha", "u_us", "u_cn", "du_cn_ds", "october_gain_cn", "total_us", "total_cn"):
             assert isinstance(getattr(r, f), (int, F)), f
-
-
-@SWEEP
-@given(params_any, st.sampled_from([("r_us", "r_cn"), ("s", "r_us"), ("r_cn", "D_cn")]))
-def test_sweep_regime_cell_at_the_point_is_the_outcome(p, axes):
-    x, y = axes
-    at = {**p, x: M.PARAMS[x].lo, y: M.PARAMS[y].hi}
-    g = M.regime_grid(x, y, n=3, **at)
-    assert g.labels[g.codes[-1, 0]] == M.solve(**at).outcome
 
 
 def test_the_regime_map_matches_solve_everywhere():

@@ -21,22 +21,22 @@ def test_svg_is_valid_and_says_everything_in_words():
     assert root.get("role") == "img"
     desc = root.find("{http://www.w3.org/2000/svg}desc").text
     assert "prior: μ = 0.5, b̄ = 0.5" in desc and "Geneva request: μ = 0.059, b̄ = 0.765" in desc
-    assert "Threshold b* = 0.714" in desc and "first pays after the Geneva request (12 May 2025)" in desc
+    assert "Threshold b* = 0.714" in desc and "first pays after the Geneva request (May 12, 2025)" in desc
     # One marker per point; filled (and ticked) from the Geneva request on.
     assert [p for p, _ in points(svg)] == [False, False, True, True, True, True]
     assert svg.count("✓") == 4 + 1  # four points and the legend
-    for label in ("April 9 pause", "c. 5 June", "b* = 0.714", "retaliation pays here"):
+    for label in ("April 9 pause", "c. June 5", "b* = 0.714", "retaliation pays here"):
         assert label in svg
 
 
 def test_explorer_updates_the_view_as_the_model_says():
     view = BeliefPathView()
     ex = Explorer(taco, views=[view])
-    assert "Geneva request (12 May 2025)" in view.summary
+    assert "Geneva request (May 12, 2025)" in view.summary
     before = view.widget.value
     ex.set(april9_pause=False)
     assert view.widget.value != before
-    assert "after the June 5 call (5 June 2025)" in view.summary
+    assert "after the June 5 call (June 5, 2025)" in view.summary
     assert len(points(view.widget.value)) == 5
     ex.set(late_may_controls=True)
     assert "late-May" in view.widget.value and "(stand)" in view.widget.value

@@ -20,7 +20,7 @@ def test_stepping_through_events():
     t = TimelineView(events())
     assert "tw-view-timeline" in t.widget._dom_classes and "tw-view" in t.widget._dom_classes
     assert t.index == 0 and t.prev.disabled and not t.next.disabled
-    assert "Tariff pause" in t.card.value and "9 April 2025" in t.card.value
+    assert "Tariff pause" in t.card.value and "April 9, 2025" in t.card.value
     assert 'data-index="0"' in t.strip.value and "tw-event-current" in t.strip.value
     t.next.click()
     t.next.click()
@@ -50,5 +50,5 @@ def test_dates_are_shown_only_as_precisely_as_the_sources_give_them():
     geneva = next(i for i, e in enumerate(t.events) if e["move"] == "Geneva 90-day truce")
     t.slider.value = geneva
     card = t.card.value
-    assert "12 May 2025" in card
+    assert "May 12, 2025" in card
     t.close()

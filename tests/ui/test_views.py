@@ -69,10 +69,25 @@ def test_regime_map_moves_point_and_region(m1):
     root = ET.fromstring(v.svg)
     point = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "tw-point")
     assert point.get("data-region") == m1.ESCALATES
-    assert "refining share (share of global refining)" in v.svg and "Substitutes" in v.svg
+    assert "refining share, share of global refining" in v.svg and "Substitutes" in v.svg
     vals.update(a=3)  # another parameter: the map is recomputed
     v.update(m1.solve(**vals), vals)
     assert v._base is not base
+
+
+def test_regime_map_names_the_solved_region_between_grid_points():
+    # L = 2, epsilon = 0.1 lies between the grid points of a 61-point map over L in [1, 12], and the
+    # nearest cell (L = 1.95 -> a 1-round punishment) is on the other side of the boundary.
+    from tradewar.models import truce
+
+    vals = {k: p.default for k, p in truce.PARAMS.items()}
+    r = truce.solve(**vals)
+    v = RegimeMapView(truce, "L", "epsilon", n=61)
+    v.update(r, vals)
+    assert v._base.region_at(2, 0.1) != r.outcome  # the grid alone would say the wrong thing
+    assert v.region == r.outcome
+    point = next(g for g in ET.fromstring(v.svg).iter(f"{SVG}g") if g.get("class") == "tw-point")
+    assert point.get("data-region") == r.outcome
 
 
 def test_nice_ticks():

@@ -57,3 +57,12 @@ def timeline():
     df = pd.DataFrame(_rows("timeline.csv"))
     df["date"] = pd.to_datetime(df["date"])
     return df.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def date_words(date, precision: str = "day") -> str:
+    """A timeline date in words, only as precise as its source: "April 9, 2025", "October 2025"
+    (precision "month") or "about June 5, 2025" (precision "about")."""
+    if precision == "month":
+        return f"{date:%B %Y}"
+    text = f"{date:%B} {date.day}, {date.year}"
+    return f"about {text}" if precision == "about" else text

@@ -22,6 +22,9 @@ parameters), so a whole round-robin tournament is a single batch.
 Closed forms (exact Fractions in, exact Fractions out): grim_threshold, tft_threshold,
 green_porter_value, green_porter_slack / green_porter_ic, green_porter_delta_star,
 shortest_punishment, war_share, and unravel (backward induction with a known last round).
+green_porter_slack and green_porter_ic also take numpy arrays of delta, epsilon, q and L (for
+regime maps); green_porter_least_delta finds, in floats, the least patience that keeps a truce with
+punishments of L rounds.
 
 References: Gibbons, *Game Theory for Applied Economists*, section 2.3; Osborne, *An Introduction to
 Game Theory*, ch. 14-15; Axelrod, *The Evolution of Cooperation* (1984); Green & Porter (1984),
@@ -42,8 +45,8 @@ from tradewar.games import REL_TOL as _REL_TOL
 __all__ = [
     "Strategy", "STRATEGIES", "strategy", "Play", "play", "discounted", "average", "cooperation_rate",
     "Tournament", "tournament", "grim_threshold", "tft_threshold", "green_porter_value",
-    "green_porter_slack", "green_porter_ic", "green_porter_delta_star", "shortest_punishment",
-    "war_share", "Unravelling", "unravel",
+    "green_porter_slack", "green_porter_ic", "green_porter_delta_star", "green_porter_least_delta",
+    "shortest_punishment", "war_share", "Unravelling", "unravel",
 ]
 
 # Rule codes used inside the vectorised step.
@@ -383,13 +386,15 @@ def green_porter_slack(T, R, P, delta, epsilon, q, L):
     return delta * (q - epsilon) * rest * (R - P) - (T - R) * ((1 - delta) + delta * epsilon * rest)
 
 
-def green_porter_ic(T, R, P, delta, epsilon, q, L) -> bool:
-    """The incentive constraint holds (floats: within the relative tolerance of tradewar.games)."""
+def green_porter_ic(T, R, P, delta, epsilon, q, L):
+    """The incentive constraint holds (floats: within the relative tolerance of tradewar.games).
+    A bool; an array of bools, one per element, when delta, epsilon, q or L is a numpy array."""
     slack = green_porter_slack(T, R, P, delta, epsilon, q, L)
     if isinstance(slack, Fraction):
         return slack >= 0
     scale = max(1.0, abs(float(T - R)), abs(float(R - P)))
-    return bool(slack >= -_REL_TOL * scale)
+    holds = slack >= -_REL_TOL * scale
+    return holds if isinstance(holds, np.ndarray) else bool(holds)
 
 
 def green_porter_delta_star(T, R, P, epsilon, q):
@@ -401,6 +406,31 @@ def green_porter_delta_star(T, R, P, epsilon, q):
     if den <= 0:
         return None
     return (T - R) / den
+
+
+def green_porter_least_delta(T, R, P, epsilon, q, L, hi, rounds: int = 3, n: int = 1001):
+    """The least patience at which the incentive constraint holds with punishments of L rounds, as a
+    float; 0.0 if any patience will do, None if even delta = hi is not enough.
+
+    The constraint holds on an interval [delta_L, 1), and its slack is a polynomial in delta, so the
+    root is found numerically: a grid of n points brackets its start and each round refines the
+    bracket n - 1 times (three rounds: about 1e-9), all points of a round in one numpy call of
+    green_porter_ic."""
+    T, R, P, epsilon, q = (float(x) for x in (T, R, P, epsilon, q))
+
+    def holds(d):
+        return green_porter_ic(T, R, P, d, epsilon, q, L)
+
+    if not holds(float(hi)):
+        return None
+    if holds(0.0):
+        return 0.0
+    lo, up = 0.0, float(hi)
+    for _ in range(rounds):
+        grid = np.linspace(lo, up, n)
+        k = int(np.argmax(holds(grid)))  # the first point where it holds (the last one always does)
+        lo, up = float(grid[k - 1]), float(grid[k])
+    return up
 
 
 def shortest_punishment(T, R, P, delta, epsilon, q):

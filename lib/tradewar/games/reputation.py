@@ -5,7 +5,8 @@ PUBLIC CONTRACT (other modules rely on these names; internals are free):
     update(prior, p_if_a, p_if_b) -> posterior probability of type A after one observation
     belief_path(prior, likelihoods) -> (prior, p1, ..., pn) for (p_if_a, p_if_b) pairs
     posterior_odds(prior, k, j, beta_a, beta_b) -> odds of A after k back-downs and j stands
-    posterior(prior, k, j, beta_a, beta_b) -> the same as a probability (never infinite)
+    posterior(prior, k, j, beta_a, beta_b) -> the same as a probability (never infinite); prior,
+        beta_a, beta_b may be numpy arrays (elementwise, as the scalar call gives to the last bit)
     odds_to_prob(odds) -> odds / (1 + odds), with odds_to_prob(math.inf) == 1.0
 
     n_star(b, delta) -> ceil(ln delta / ln b) - 1 settled by exact powers (math.inf if delta = 0)
@@ -222,11 +223,51 @@ def posterior_odds(prior, k, j, beta_a, beta_b):
 
 def posterior(prior, k, j, beta_a, beta_b):
     """Probability of type A after k back-downs and j stands: posterior_odds as a probability,
-    exact when the inputs are (prior 1 gives 1, not infinite odds)."""
+    exact when the inputs are (prior 1 gives 1, not infinite odds).
+
+    prior, beta_a and beta_b may also be numpy arrays (broadcast together; k and j stay counts):
+    the result is then a float array whose every element is what the scalar call gives, up to the
+    last bit (numpy squares by multiplying, Python by pow(), and the two may round differently)."""
+    if any(isinstance(x, np.ndarray) for x in (prior, beta_a, beta_b)):
+        return _posterior_array(prior, k, j, beta_a, beta_b)
     wa, wb, la, lb, _, _ = _record(prior, k, j, beta_a, beta_b)
     if la is None:
         return wa / (wa + wb)
     return _float_posterior(wa, wb, la, lb)
+
+
+def _posterior_array(prior, k, j, beta_a, beta_b):
+    """posterior() element by element, at numpy speed: the plain formula where both weights are
+    healthy, 0 or 1 where the inputs rule a type out, and the scalar path (log weights, or the
+    ValueError for a record neither type could make) for the few elements left."""
+    k, j = _count(k, "k"), _count(j, "j")
+    arrays = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (prior, beta_a, beta_b)))
+    for name, x in zip(("prior", "beta_a", "beta_b"), arrays):
+        if not (x.size == 0 or 0 <= x.min() and x.max() <= 1):  # nan fails both comparisons
+            bad = ~((x >= 0) & (x <= 1))
+            _prob(float(x[bad][0]), name)
+    shape = arrays[0].shape
+    prior, ba, bb = (x.ravel() for x in arrays)
+
+    def weight(p, beta):
+        """p * beta**k * (1 - beta)**j (a factor with exponent 0 is 1: skipped, same bits), and
+        where it is truly zero: where a factor with a positive exponent is (as in _log_weight)."""
+        w, zero = p, p == 0
+        if k:
+            w, zero = w * beta**k, zero | (beta == 0)
+        if j:
+            w, zero = w * (1 - beta) ** j, zero | (beta == 1)
+        return w, zero
+
+    with np.errstate(all="ignore"):
+        (wa, zero_a), (wb, zero_b) = weight(prior, ba), weight(1 - prior, bb)
+        out = wa / (wa + wb)
+    out[zero_b] = 1.0
+    out[zero_a] = 0.0
+    rest = ~((wa > _TINY) & (wb > _TINY)) & (zero_a == zero_b)
+    for i in np.flatnonzero(rest):
+        out[i] = posterior(float(prior[i]), k, j, float(ba[i]), float(bb[i]))
+    return out.reshape(shape)
 
 
 def odds_to_prob(odds):
@@ -428,13 +469,16 @@ def _forward(g, tough):
                 if w:
                     new[c] = new.get(c, zero) + w
         dist = new
-        entries.append(e_t)
-        fights.append(f_t)
+        # Float sums of masses that add up to 1 can land a hair above it; a probability may not.
+        entries.append(e_t if e_t <= one else one)
+        fights.append(f_t if f_t <= one else one)
     return entries, fights, payoff
 
 
 def _mix(delta, tough, weak, zero):
-    return tuple(zero if not (t or w) else delta * t + (1 - delta) * w for t, w in zip(tough, weak))
+    # A mixture lies between its parts; in floats it can round a hair past the larger one.
+    return tuple(zero if not (t or w) else min(delta * t + (1 - delta) * w, max(t, w))
+                 for t, w in zip(tough, weak))
 
 
 def _total(xs, zero):

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import at_least
 from tradewar.models import chokepoint
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
@@ -66,14 +66,6 @@ HOLDS = "US holds firm"
 RESPONSES = (YIELDS, HOLDS)
 
 
-def _ge(x, y, exact):
-    """x >= y; floats (and numpy arrays) count as tied within tradewar.games.REL_TOL, so that a
-    slider's 0.30000000000000004 and the exact 0.3 land on the same side of a threshold."""
-    if exact:
-        return x >= y
-    return x - y >= -_REL_TOL * np.maximum(1.0, np.maximum(abs(x), abs(y)))
-
-
 @dataclass(frozen=True)
 class BrinkmanshipResult:
     """The US response to China's current risk p, and China's best risk.
@@ -112,21 +104,21 @@ def solve(**params) -> BrinkmanshipResult:
     exact = isinstance(prob, Fraction)
     damage = D_us * (1 - sigma)
 
-    us_yields = bool(_ge(prob * damage, v, exact))
+    us_yields = bool(at_least(prob * damage, v, exact))
     # p* = v/damage only when it is a probability: a shortfall must be able to cost at least v.
-    p_star = v / damage if damage > 0 and _ge(damage, v, exact) else None
+    p_star = v / damage if damage > 0 and at_least(damage, v, exact) else None
     if p_star is not None and not exact:
         p_star = min(p_star, 1.0)  # damage = v within the tolerance: a sure shortfall just works
     one = Fraction(1) if exact else 1.0
     p_max = min(l / D_cn, one) if D_cn > 0 else one
-    worth_it = p_star is not None and bool(_ge(l, p_star * D_cn, exact))
+    worth_it = p_star is not None and bool(at_least(l, p_star * D_cn, exact))
     outcome = PAYS if worth_it else (NOT_WORTH if p_star is not None else HOPELESS)
 
     # Brinkmanship pays iff the damage reaches both v (so that p* <= 1) and v·D_cn/l (so that
     # p*·D_cn <= l); sigma* is where D_us·(1 - sigma) falls to the larger of the two. None when even
     # sigma = 0 is not enough.
     sigma_star = None
-    if D_us > 0:
+    if l * D_us > 0:  # not D_us > 0: a tiny float D_us times l can underflow to 0
         s = 1 - v * max(l, D_cn) / (l * D_us)
         if s >= 0:
             sigma_star = s
@@ -156,10 +148,10 @@ def regime_grid(x: str = "D_us", y: str = "D_cn", n: int = 61, **params) -> Regi
     damage = g["D_us"] * (1 - g["sigma"])
     # The same tests as solve(): a working risk exists iff damage >= v (and damage > 0); it pays
     # iff l >= p*·D_cn with p* = v/damage, capped at 1 as in solve().
-    feasible = (damage > 0) & _ge(damage, g["v"], False)
+    feasible = (damage > 0) & at_least(damage, g["v"], False)
     # Feasible cells have damage >= v >= 0.1; the placeholder 1.0 keeps the others from dividing by ~0.
     p_star = np.minimum(np.where(feasible, g["v"] / np.where(feasible, damage, 1.0), 1.0), 1.0)
-    pays = feasible & _ge(g["l"], p_star * g["D_cn"], False)
+    pays = feasible & at_least(g["l"], p_star * g["D_cn"], False)
     codes = np.where(pays, 0, np.where(feasible, 1, 2)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 

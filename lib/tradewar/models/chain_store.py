@@ -257,8 +257,13 @@ def _explain(r: ChainStoreResult) -> list[str]:
     entered = sum(1 for m in r.path if m != OUT)
     sim = (f"In the simulated play (a {r.incumbent} incumbent, seed {p['seed']}) {entered} challengers entered,"
            f" {fights} were fought")
-    sim += (f" and the incumbent first gave in at challenge {gave_in[0]}, after which the belief is 0 and every"
-            f" later challenger enters." if gave_in else " and none was accommodated.")
+    if not gave_in:
+        sim += " and none was accommodated."
+    elif gave_in[0] == len(r.path):
+        sim += f" and the incumbent gave in only at the last challenge, {gave_in[0]}, when no reputation is left to protect."
+    else:
+        sim += (f" and the incumbent first gave in at challenge {gave_in[0]}, after which the belief is 0 and every"
+                f" later challenger enters.")
     if r.back_down_at is None:
         sim += (f" Over {SIM_PATHS} plays with this seed the average is {fmt(r.sim_mean_entries)} entries"
                 f" (the model says {fmt(r.sim_expected_entries)}).")

@@ -24,7 +24,7 @@ from tradewar.models.regime import RegimeGrid, plane
 from tradewar.models.solved import solved_tree
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import above
 
 __all__ = [
     "TITLE", "PARAMS", "LABELS", "ChokepointResult",
@@ -74,14 +74,6 @@ DETERRED = "Deterred (status quo)"
 ESCALATES = "US escalates, China accepts"
 TOO_COSTLY = "US escalates, China accepts (retaliation too costly)"
 LABELS = (DETERRED, ESCALATES, TOO_COSTLY)
-
-
-def _gt(x, y, exact):
-    """x strictly above y. Floats (also numpy arrays) use the relative tolerance of
-    tradewar.games.tree, so the closed form, the tree and the map agree on every tie."""
-    if exact:
-        return x > y
-    return x - y > _REL_TOL * np.maximum(1.0, np.maximum(abs(x), abs(y)))
 
 
 def _pick(p: dict, *names) -> list:
@@ -168,9 +160,9 @@ def solve(**params) -> ChokepointResult:
 
     def pick(node, first, second):
         """True if the second move is strictly better; a tie goes to the first and is recorded."""
-        if _gt(second, first, exact):
+        if above(second, first, exact):
             return True
-        if not _gt(first, second, exact):
+        if not above(first, second, exact):
             ties.append(node)
         return False
 
@@ -197,9 +189,9 @@ def solve(**params) -> ChokepointResult:
     # Both Nones use the float tolerance of the tree: a threshold that sits on the edge of the
     # range only through rounding (s* = 0.9999999999999998) is no threshold.
     per_share = m * (1 - sigma) * (1 - psi)
-    s_star = va / per_share if _gt(per_share, va, exact) else None
+    s_star = va / per_share if above(per_share, va, exact) else None
     full = m * s * (1 - psi)  # the damage with no substitutes; positive on the slider ranges
-    sigma_star = 1 - va / full if _gt(full, va, exact) else None
+    sigma_star = 1 - va / full if above(full, va, exact) else None
 
     return ChokepointResult(
         params=tuple(p.items()),
@@ -255,11 +247,11 @@ def regime_grid(x: str = "s", y: str = "sigma", n: int = 61, **params) -> Regime
     # The same comparisons, in the same order of operations, as solve().
     D_us = g["m"] * g["s"] * (1 - g["sigma"]) * (1 - g["psi"])
     kappa = g["kappa0"] + g["rho"]
-    persists = ~_gt(-g["a"], g["v"] - D_us, False)
+    persists = ~above(-g["a"], g["v"] - D_us, False)
     # Against a persisting US China never strictly gains by retaliating (D_cn >= 0), and China
     # accepting makes escalating pay (v > 0); so only a backing-down US can be deterred, and then
     # escalating never strictly pays (-a <= 0).
-    retaliates = _gt(-kappa, -g["l"], False)
+    retaliates = above(-kappa, -g["l"], False)
     codes = np.where(persists, 1, np.where(retaliates, 0, 2)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 

@@ -252,8 +252,12 @@ def _explain(r: LeverageWindowResult) -> list[str]:
     if first_use == BASE_YEAR:
         out.append(f"China uses the weapon in {first_use} with a refining share of s₀ = {fmt(s0)}.")
     else:
-        out.append(f"China waits until {first_use}: at {fmt(g0)} a year before first use the share falls from"
-                   f" s₀ = {fmt(s0)} to {fmt(r.share_at_use)} by then.")
+        if r.share_at_use != s0:
+            out.append(f"China waits until {first_use}: eroding at g₀ = {fmt(g0)} a year before first use, the"
+                       f" share falls from s₀ = {fmt(s0)} to {fmt(r.share_at_use)} by then.")
+        else:
+            out.append(f"China waits until {first_use}: with g₀ = 0 nothing erodes before first use, so the"
+                       f" share is still s₀ = {fmt(s0)} by then.")
     if not r.deterred_at_use:
         out.append(f"That is not above the threshold s* = {fmt(s_star)} from M1: by first use the threat no"
                    " longer deters, and there is no window left.")
@@ -265,11 +269,11 @@ def _explain(r: LeverageWindowResult) -> list[str]:
                        " and the window after first use is t* = 0 years.")
         else:
             out.append(f"After first use the share erodes by g₁ = {fmt(g1)} a year, so it reaches s* ="
-                       f" {fmt(s_star)} after t* = ln(s*/s)/ln(1 - g₁) = {fmt(r.t_star)} years, around"
+                       f" {fmt(s_star)} after t* = ln(s*/s_use)/ln(1 - g₁) = {fmt(r.t_star)} years (s_use ="
+                       f" {fmt(r.share_at_use)}, the share at first use), around"
                        f" {fmt(r.year_end, 1)}.")
-        times = {0: "not once", 1: "once"}.get(r.renewals, f"{r.renewals} times")
-        out.append(f"A six-month pledge like London's can be renewed ⌊t*/0.5⌋ = {r.renewals} times: {times}"
-                   " before the leverage is gone.")
+        out.append(f"A six-month pledge like London's can be renewed ⌊t*/0.5⌋ = {r.renewals}"
+                   f" {'time' if r.renewals == 1 else 'times'} before the leverage is gone.")
         out.append(f"At the US midterms (Nov 3, 2026) the share is {fmt(r.share_at_midterms)}:"
                    f" China's threat {'still deters' if r.deterred_at_midterms else 'no longer deters'}.")
         if r.g1_decade is not None:

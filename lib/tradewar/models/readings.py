@@ -33,7 +33,9 @@ from functools import lru_cache
 import numpy as np
 
 from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games.repeated import green_porter_least_delta
 from tradewar.games.reputation import belief_path
+from tradewar.models.adapter import as_model
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
@@ -106,24 +108,16 @@ class Event:
     move: str      # the timeline.csv move
 
 
-def _when(row) -> str:
-    d = row["date"]
-    if row["precision"] == "month":
-        return f"{d:%B %Y}, day not given"
-    text = f"{d:%B} {d.day}, {d.year}"
-    return text if row["precision"] == "day" else f"about {text}"
-
-
 @lru_cache(maxsize=1)
 def events() -> tuple:
     """The seven events in order, dated and sourced from tradewar.data.timeline()."""
-    from tradewar.data import timeline
+    from tradewar.data import date_words, timeline
 
     tl = timeline()
     out = []
     for key, name, move in _EVENT_ROWS:
         row = tl[tl["move"] == move].iloc[0]
-        out.append(Event(key, name, _when(row), row["source"], move))
+        out.append(Event(key, name, date_words(row["date"], row["precision"]), row["source"], move))
     return tuple(out)
 
 
@@ -327,34 +321,6 @@ def _rule_values(p: dict) -> dict:
     }
 
 
-def _patience_needed(values: dict, hi: float, rounds: int = 3, n: int = 1001):
-    """The least patience at which M5's incentive constraint holds with punishments of length L, or
-    None if even `hi` (the top of truce's delta slider) is not enough.
-
-    The constraint holds on an interval [delta_L, 1), so a grid of n points brackets its start and
-    each round refines the bracket n - 1 times (three rounds: about 1e-9). The slack is the one
-    truce.solve() uses (tradewar.games.repeated.green_porter_slack), with the same float tolerance
-    as its green_porter_ic, evaluated on the whole grid at once."""
-    from tradewar.games.repeated import green_porter_slack
-
-    T, R, P, eps, q, L = (values[k] for k in ("T", "R", "P", "epsilon", "q", "L"))
-    tol = -_REL_TOL * max(1.0, abs(T - R), abs(R - P))
-
-    def holds(d):
-        return green_porter_slack(T, R, P, d, eps, q, L) >= tol
-
-    if not holds(hi):
-        return None
-    if holds(0.0):
-        return 0.0
-    lo, up = 0.0, hi
-    for _ in range(rounds):
-        grid = np.linspace(lo, up, n)
-        k = int(np.argmax(holds(grid)))  # the first point where it holds (the last one always does)
-        lo, up = float(grid[k - 1]), float(grid[k])
-    return up
-
-
 @dataclass(frozen=True)
 class NormsResult:
     """The rules of the road compared. For each rule (RULES order): the truce parameters it changes,
@@ -393,9 +359,11 @@ def _lowest(values, names):
 def _rules(params: dict):
     """The validated parameters, and each rule's truce parameters (exact if the inputs are)."""
     p = validate_all(NORM_PARAMS, params)
-    base = dict(zip(("T", "R", "P", "S", "epsilon", "q"), numbers(p, ("T", "R", "P", "S", "epsilon", "q"))))
+    # Exact only if every number is, the size of the rule included (a float cut makes all floats).
+    names = ("T", "R", "P", "S", "epsilon", "q", "cut")
+    base = dict(zip(names, numbers(p, names)))
+    cut = base.pop("cut")
     base["L"] = p["L"]
-    cut = Fraction(p["cut"]) if isinstance(base["T"], Fraction) else float(p["cut"])
     return p, _rule_values({**base, "cut": cut}), base
 
 
@@ -427,8 +395,11 @@ def norms(**params) -> NormsResult:
     stars = _stars(rules, base)
     hi = float(_truce().PARAMS["delta"].hi)
     # The patience needed with finite punishments is a root of a polynomial in delta: a float.
-    needed = [_patience_needed({k: v if k == "L" else float(v) for k, v in {**base, **rules[r]}.items()}, hi)
-              for r in RULES]
+    # M5's incentive constraint, as truce.solve() checks it, searched up to the top of its delta slider.
+    needed = []
+    for r in RULES:
+        v = {**base, **rules[r]}
+        needed.append(green_porter_least_delta(v["T"], v["R"], v["P"], v["epsilon"], v["q"], v["L"], hi))
     return NormsResult(
         params=tuple(p.items()),
         rules=RULES,
@@ -440,19 +411,9 @@ def norms(**params) -> NormsResult:
     )
 
 
-class _NormsModel:
-    """norms() seen as a model, so an Explorer can drive it: PARAMS, TITLE and solve()."""
-
-    __name__ = "tradewar.models.readings.norms_model"
-    PARAMS = NORM_PARAMS
-    TITLE = "Designing norms: which rule lowers the patience a truce needs?"
-
-    @staticmethod
-    def solve(**params) -> NormsResult:
-        return norms(**params)
-
-
-norms_model = _NormsModel()
+# norms() seen as a model, so an Explorer can drive it.
+norms_model = as_model("tradewar.models.readings.norms_model",
+                       "Designing norms: which rule lowers the patience a truce needs?", NORM_PARAMS, norms)
 
 _WHAT = {"epsilon": "false alarms ε", "q": "detection q", "T": "temptation T", "L": "punishment length L"}
 

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import above
 from tradewar.games.bargaining import discount, limit_share, outside_option
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
@@ -57,7 +57,10 @@ EVEN = "The option is idle: an even split"
 LABELS = (BINDS, US_MORE, CN_MORE, EVEN)
 
 _THE = {"US": "the US", "China": "China"}
-_INSTANT = 1e-9
+# Below this Delta·(r_us + r_cn) offers count as instant. The discrete split then differs from the
+# limit by about half of it, while 1 - δ_us·δ_cn loses digits to rounding: at 1e-6 the difference
+# (5e-7) still dwarfs the rounding (1e-10), so solve() and the map never straddle a float tie.
+_INSTANT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,6 @@ class RubinsteinResult:
         return _explain(self)
 
 
-def _gt(x, y, exact):
-    """x strictly above y; floats within the games' relative tolerance count as equal."""
-    if exact:
-        return x > y
-    return x - y > _REL_TOL * np.maximum(1.0, np.maximum(abs(x), abs(y)))
-
-
 def solve(**params) -> RubinsteinResult:
     """Solve M6 in closed form (games.bargaining.finite_horizon converges to the same shares)."""
     p = validate_all(PARAMS, params)
@@ -104,11 +100,9 @@ def solve(**params) -> RubinsteinResult:
     limit_us = limit_share(r_us, r_cn)
     if Delta * (r_us + r_cn) < _INSTANT:
         # Instant counter-offers: each side's share is set by the rates alone, whoever proposes.
-        # (For a positive Delta this short the discrete split differs from the limit by less than
-        # about Delta·(r_us + r_cn), and 1 - δ_us·δ_cn would be mostly rounding error.)
         d_us = d_cn = 1 if exact else 1.0
         w_star = 1 - limit_us
-        binds = bool(_gt(w_cn, w_star, exact))
+        binds = bool(above(w_cn, w_star, exact))
         share_cn = w_cn if binds else w_star
     else:
         d_us, d_cn = discount(r_us, Delta), discount(r_cn, Delta)
@@ -116,7 +110,7 @@ def solve(**params) -> RubinsteinResult:
         # China's option is taken only instead of rejecting, i.e. when China responds.
         eq = outside_option(d_us, d_cn, w_cn)
         w_star = eq.threshold
-        binds = bool(_gt(w_cn, w_star, False))
+        binds = bool(above(w_cn, w_star, False))
         if not binds:  # within tolerance of the threshold: no binding either way
             eq = outside_option(d_us, d_cn, min(w_cn, w_star))
         share_cn = eq.offer_j if p["proposer"] == "US" else eq.keep_j
@@ -139,9 +133,9 @@ def solve(**params) -> RubinsteinResult:
 def _outcome(binds, share_us, share_cn, exact):
     if binds:
         return BINDS
-    if _gt(share_us, share_cn, exact):
+    if above(share_us, share_cn, exact):
         return US_MORE
-    if _gt(share_cn, share_us, exact):
+    if above(share_cn, share_us, exact):
         return CN_MORE
     return EVEN
 
@@ -157,14 +151,14 @@ def regime_grid(x: str = "r_us", y: str = "w_cn", n: int = 61, **params) -> Regi
         # The same formulas as solve(); Delta = 0 cells use the limit (0/0 otherwise).
         w_star = np.where(instant, r_us / (r_us + r_cn), d_cn * (1 - d_us) / (1 - d_us * d_cn))
         keep_cn = np.where(instant, w_star, (1 - d_us) / (1 - d_us * d_cn))
-    binds = _gt(w_cn, w_star, False)
+    binds = above(w_cn, w_star, False)
     if p["proposer"] == "US":
         share_cn = np.where(binds, w_cn, w_star)
     else:
         share_cn = np.where(binds, np.where(instant, w_cn, 1 - d_us * (1 - w_cn)), keep_cn)
     share_us = 1 - share_cn
-    codes = np.where(binds, 0, np.where(_gt(share_us, share_cn, False), 1,
-                                        np.where(_gt(share_cn, share_us, False), 2, 3))).astype(np.int8)
+    codes = np.where(binds, 0, np.where(above(share_us, share_cn, False), 1,
+                                        np.where(above(share_cn, share_us, False), 2, 3))).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
 

@@ -34,9 +34,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tradewar.data import timeline
-from tradewar.games import REL_TOL as _REL_TOL
-from tradewar.games.reputation import belief_path, posterior_odds, update
+from tradewar.data import date_words, timeline
+from tradewar.games import above, at_least
+from tradewar.games.reputation import belief_path, posterior, posterior_odds, update
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
@@ -62,12 +62,6 @@ class Event(NamedTuple):
     source: str
 
 
-def _when(date, precision: str) -> str:
-    if precision == "month":
-        return f"{date:%B %Y}"
-    return ("about " if precision == "about" else "") + f"{date.day} {date:%B %Y}"
-
-
 def _record() -> tuple[Event, ...]:
     """The events of M3, each looked up in the timeline by its move; a missing row is a bug."""
     wanted = (
@@ -84,7 +78,7 @@ def _record() -> tuple[Event, ...]:
         if move not in rows:
             raise RuntimeError(f"data/timeline.csv has no row with move {move!r}, which M3's {param} needs")
         row = rows[move]
-        out.append(Event(param, label, kind, move, f"{row.date:%Y-%m-%d}", _when(row.date, row.precision),
+        out.append(Event(param, label, kind, move, f"{row.date:%Y-%m-%d}", date_words(row.date, row.precision),
                          row.source))
     # Date order; same-day events keep the order above (the June 5 call, then the dropped wording).
     return tuple(sorted(out, key=lambda e: e.date))
@@ -114,23 +108,23 @@ PARAMS = specs(
     Param("kappa", "China's cost of retaliating (κ)", 0.2, 0, 2, 0.05, "payoff units",
           help="What freezing licences costs China if the US backs down (M1's κ₀ + ρ);"
                " range [0, 2] chosen here."),
-    Param("april9_pause", "9 Apr 2025: tariffs paused for all but China", True, kind="bool",
+    Param("april9_pause", "Apr 9, 2025: tariffs paused for all but China", True, kind="bool",
           source=_E["april9_pause"].source,
           help="Count the pause of the new tariffs for every partner but China as a US back-down."),
-    Param("geneva_request", "12 May 2025: Geneva talks, proposed by the US", True, kind="bool",
+    Param("geneva_request", "May 12, 2025: Geneva talks, proposed by the US", True, kind="bool",
           source=f"{_E['geneva_request'].source} (the talks); {_CONVERSATION} (who proposed them)",
           help="Count the Geneva talks, which Beijing's readout says the US side proposed, as a back-down."),
     Param("late_may_controls", "Late May 2025: new US controls (a stand)", False, kind="bool",
           source=_E["late_may_controls"].source,
           help="Count the late-May controls and visa threat, made while licences stalled, as a US stand;"
                " off by default (not in models.md's list)."),
-    Param("june5_call", "5 Jun 2025: the US places the call", True, kind="bool",
+    Param("june5_call", "Jun 5, 2025: the US places the call", True, kind="bool",
           source=f"{_E['june5_call'].source}; CNN, June 2025",
           help="Count the June 5 call, which by China's account the US initiated, as a back-down."),
-    Param("wording_dropped", "~5 Jun 2025: worldwide wording dropped", True, kind="bool",
+    Param("wording_dropped", "~Jun 5, 2025: worldwide wording dropped", True, kind="bool",
           source=_E["wording_dropped"].source,
           help="Count the quiet removal of the worldwide reach from the Huawei chip guidance as a back-down."),
-    Param("london_rollback", "10 Jun 2025: London rollback", True, kind="bool",
+    Param("london_rollback", "Jun 10, 2025: London rollback", True, kind="bool",
           source=_E["london_rollback"].source,
           help="Count London's promise to lift the new US controls as China approves exports as a back-down."),
 )
@@ -144,14 +138,6 @@ MORE = f"Needs over {RECORD_BACK_DOWNS} back-downs"
 LABELS = (AT_ONCE,) + tuple(
     f"Pays after {n} back-down{'s' if n > 1 else ''}" for n in range(1, RECORD_BACK_DOWNS + 1)
 ) + (MORE, NEVER)
-
-
-def _at_least(x, y, exact):
-    """x >= y; floats (also numpy arrays) within the relative tolerance of tradewar.games count as
-    equal, so a point on the threshold is on it for the closed form and the map alike."""
-    if exact:
-        return x >= y
-    return x - y >= -_REL_TOL * np.maximum(1.0, np.maximum(abs(x), abs(y)))
 
 
 def _b_bar(mu, bt, bch):
@@ -236,7 +222,7 @@ def solve(**params) -> TacoResult:
     beliefs = belief_path(mu0, likelihoods)
     b_bars = tuple(_b_bar(mu, bt, bch) for mu in beliefs)
     b_star = _b_star(D_cn, l, kappa)
-    pays = [b_star is not None and bool(_at_least(b, b_star, exact)) for b in b_bars]
+    pays = [b_star is not None and bool(at_least(b, b_star, exact)) for b in b_bars]
     labels = (BEFORE,) + tuple(e.label for e in checked)
     first = next((lab for lab, ok in zip(labels, pays) if ok), None)
 
@@ -250,7 +236,7 @@ def solve(**params) -> TacoResult:
     # Back-downs in a row from the prior: the count the regime map shows.
     k_needed, mu = None, mu0
     for n in range(RECORD_BACK_DOWNS + 1 if b_star is not None else 0):
-        if _at_least(_b_bar(mu, bt, bch), b_star, exact):
+        if at_least(_b_bar(mu, bt, bch), b_star, exact):
             k_needed = n
             break
         mu = update(mu, bt, bch)
@@ -288,9 +274,7 @@ def solve(**params) -> TacoResult:
 def _beyond(bch, b_star, exact):
     """Enough back-downs eventually make retaliation pay: b_bar tends to beta_chicken from below,
     so it must lie strictly above b* (within the float tolerance, a tie never gets there)."""
-    if exact:
-        return bch > b_star
-    return bch - b_star > _REL_TOL * np.maximum(1.0, np.maximum(abs(bch), abs(b_star)))
+    return above(bch, b_star, exact)
 
 
 def regime_grid(x: str = "beta_tough", y: str = "beta_chicken", n: int = 61, **params) -> RegimeGrid:
@@ -304,15 +288,10 @@ def regime_grid(x: str = "beta_tough", y: str = "beta_chicken", n: int = 61, **p
     with np.errstate(divide="ignore", invalid="ignore"):
         b_star = np.where(possible, D_cn / (l - kappa + D_cn), np.inf)
     codes = np.full((n, n), -1, dtype=np.int8)
-    # reputation.update takes scalars; this is the same Bayes rule written for arrays
-    # (the belief after k back-downs in a row), so a map costs a millisecond, not a second.
     for k in range(RECORD_BACK_DOWNS + 1):
-        if k == 0:
-            mu = mu0
-        else:
-            num = mu0 * bt ** k
-            mu = num / (num + (1 - mu0) * bch ** k)
-        pays = possible & _at_least(_b_bar(mu, bt, bch), b_star, False) & (codes < 0)
+        # The belief after k back-downs in a row, for the whole plane at once.
+        mu = mu0 if k == 0 else posterior(mu0, k, 0, bt, bch)
+        pays = possible & at_least(_b_bar(mu, bt, bch), b_star, False) & (codes < 0)
         codes[pays] = k
     later = possible & (bt != bch) & _beyond(bch, np.where(possible, b_star, 0.0), False)
     codes = np.where(codes >= 0, codes, np.where(later, len(LABELS) - 2, len(LABELS) - 1)).astype(np.int8)

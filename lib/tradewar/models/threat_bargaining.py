@@ -78,8 +78,8 @@ PARAMS = specs(
 
 OCT_LINK = "October rule pays China; linkage helps both"
 OCT_COST = "October rule pays China; linkage costs China"
-APR_LINK = "April list is better for China; linkage helps both"
-APR_COST = "April list is better for China; linkage costs the US"
+APR_LINK = "April list at least as good for China; linkage helps both"
+APR_COST = "April list at least as good for China; linkage costs the US"
 LABELS = (OCT_LINK, OCT_COST, APR_LINK, APR_COST)
 
 
@@ -132,6 +132,11 @@ def _values():
     return us, cn
 
 
+def _worse(gain, S):
+    """gain below 0, on the scale of the pie S: floats within the games' tolerance are a tie."""
+    return gain < 0 if isinstance(gain, Fraction) else gain < -_REL_TOL * max(1.0, abs(float(S)))
+
+
 def _negative(x, exact):
     """x below 0; floats (also numpy arrays) within the games' relative tolerance count as 0."""
     return x < 0 if exact else x < -_REL_TOL * np.maximum(1.0, np.abs(x))
@@ -155,7 +160,7 @@ def solve(**params) -> ThreatResult:
     linked = linked_issues(v_us, v_cn)[:2]
     issues = linked if p["linkage"] else split
     gain_us, gain_cn = linked[0] - split[0], linked[1] - split[1]
-    pays = october_gain > 0 if exact else october_gain > _REL_TOL * max(1.0, abs(S))
+    pays = _worse(-october_gain, S)
     costs = bool(_negative(gain_cn, exact) if pays else _negative(gain_us, exact))
     outcome = (OCT_COST if costs else OCT_LINK) if pays else (APR_COST if costs else APR_LINK)
     return ThreatResult(
@@ -220,14 +225,20 @@ def _explain(r: ThreatResult) -> list[str]:
         out.append(f"Variable threats: the October rule raises China's payoff by {fmt(r.october_gain_cn)} over the"
                    f" April list, because (1 - α)·{fmt(EXTRA[OCTOBER][0])} extra US damage outweighs"
                    f" α·{fmt(EXTRA[OCTOBER][1])} extra Chinese damage: China should hold the October rule.")
-    else:
+    elif _worse(r.october_gain_cn, S):
         out.append(f"Variable threats: the October rule would change China's payoff by {fmt(r.october_gain_cn)}:"
                    f" α·{fmt(EXTRA[OCTOBER][1])} extra Chinese damage outweighs (1 - α)·{fmt(EXTRA[OCTOBER][0])}"
-                   " extra US damage, so the April list serves China at least as well.")
+                   " extra US damage, so the April list serves China better.")
+    else:
+        out.append(f"Variable threats: α·{fmt(EXTRA[OCTOBER][1])} extra Chinese damage exactly balances"
+                   f" (1 - α)·{fmt(EXTRA[OCTOBER][0])} extra US damage, so the October rule adds nothing: the"
+                   " April list serves China just as well.")
     names = list(ISSUES)
+    best = [max(v) for v in zip(*ISSUES.values())]
     out.append(
-        f"Linking issue {names[0]} with issue {names[1]} gives each side the issue it values more (3 each);"
-        f" settled one at a time each side gets the share α or 1 - α of both. Linkage changes the US total by"
+        f"Linking issue {names[0]} with issue {names[1]} gives each side the issue it values more (worth"
+        f" {fmt(best[0])} to the US and {fmt(best[1])} to China); settled one at a time each side gets the share"
+        f" α or 1 - α of both. Linkage changes the US total by"
         f" {fmt(r.linkage_gain_us)} and China's by {fmt(r.linkage_gain_cn)}."
     )
     how = "linked" if r.linkage else "settled one at a time"

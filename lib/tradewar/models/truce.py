@@ -29,8 +29,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import at_least
 from tradewar.games import repeated as rg
+from tradewar.models.adapter import as_model
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
@@ -115,13 +116,6 @@ def _validated(given: dict, spec=PARAMS) -> dict:
     return p
 
 
-def _ge(x, y, exact):
-    """x >= y; floats count as equal within the relative tolerance the rest of the library uses."""
-    if exact:
-        return x >= y
-    return x - y >= -_REL_TOL * max(1.0, abs(float(x)), abs(float(y)))
-
-
 @dataclass(frozen=True)
 class TruceResult:
     """The closed forms of M5.
@@ -182,8 +176,8 @@ def solve(**params) -> TruceResult:
         delta_grim=d_grim,
         delta_tft_once=d_once,
         delta_tft=d_tft,
-        grim_spe=bool(not unravels and _ge(delta, d_grim, exact)),
-        tft_nash=bool(not unravels and _ge(delta, d_tft, exact)),
+        grim_spe=bool(not unravels and at_least(delta, d_grim, exact)),
+        tft_nash=bool(not unravels and at_least(delta, d_tft, exact)),
         V=V,
         noise_cost=R - V,
         ic_holds=bool(ic),
@@ -207,9 +201,8 @@ def regime_grid(x: str = "delta", y: str = "epsilon", n: int = 61, **params) -> 
     else:
         # The same formula as solve(); L is whole on the slider, so the grid rounds it down.
         L = np.floor(g["L"])
-        tol = -_REL_TOL * max(1.0, abs(T - R), abs(R - P))
-        ic = rg.green_porter_slack(T, R, P, g["delta"], g["epsilon"], g["q"], L) >= tol
-        ic_inf = rg.green_porter_slack(T, R, P, g["delta"], g["epsilon"], g["q"], None) >= tol
+        ic = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], L)
+        ic_inf = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], None)
         codes = np.where(ic, np.where(g["epsilon"] > 0, 1, 0), np.where(ic_inf, 2, 3)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
@@ -291,19 +284,9 @@ def tournament(rounds=50, matches=20, seed=SEED, **params) -> rg.Tournament:
                          q=float(p["q"]), public=p["public"], seed=seed)
 
 
-class _Sandbox:
-    """The simulation seen as a model, so an Explorer can drive it: PARAMS, TITLE and solve()."""
-
-    __name__ = "tradewar.models.truce.sandbox"
-    PARAMS = SIM_PARAMS
-    TITLE = "Sandbox: two strategies, noise, many matches"
-
-    @staticmethod
-    def solve(**params) -> SimulationResult:
-        return simulate(**params)
-
-
-sandbox = _Sandbox()
+# The simulation seen as a model, so an Explorer can drive it.
+sandbox = as_model("tradewar.models.truce.sandbox", "Sandbox: two strategies, noise, many matches", SIM_PARAMS,
+                   simulate)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,22 +305,23 @@ def _explain(r: TruceResult) -> list[str]:
                    f" the truce unravels to war in every round, whatever the patience." if horizon > 1 else
                    "With a single known round nothing can punish a breach: both break the truce.")
     grim = "so" if r.grim_spe else "but"
-    out.append(f"With perfect monitoring grim trigger (war for ever after one breach) is subgame perfect iff"
-               f" δ ≥ (T - R)/(T - P) = {fmt(r.delta_grim)}; δ = {fmt(delta)} {grim} it is"
+    out.append(f"With perfect monitoring grim trigger (war for ever after one breach) is subgame perfect if"
+               f" and only if δ ≥ (T - R)/(T - P) = {fmt(r.delta_grim)}; δ = {fmt(delta)} {grim} it is"
                f"{'' if r.grim_spe else ' not'}." if horizon == 0 else
                f"Without a known last round grim trigger would need δ ≥ (T - R)/(T - P) = {fmt(r.delta_grim)}.")
-    out.append(f"Tit-for-tat also needs δ ≥ (T - R)/(R - S) = {fmt(r.delta_tft_once)} (breaking the truce once"
-               f" and taking one round of punishment must not pay), so it needs δ ≥ {fmt(r.delta_tft)};"
+    out.append(f"Tit-for-tat needs that too, and also δ ≥ (T - R)/(R - S) = {fmt(r.delta_tft_once)} (breaking the"
+               f" truce once and taking one round of punishment must not pay): δ ≥ {fmt(r.delta_tft)} in all, so"
                f" here it is{'' if r.tft_nash else ' not'} a Nash equilibrium.")
     if epsilon > 0:
         out.append(f"With false alarms (ε = {fmt(epsilon)} per round) a truce that punishes every signal for"
                    f" L = {L} rounds lasts 1/ε = {fmt(r.truce_rounds)} rounds on average between flare-ups,"
                    f" and spends a share εL/(1 + εL) = {fmt(r.war_share)} of the time at war with nobody"
                    " cheating.")
+        out.append(f"The truce is then worth V = {fmt(r.V)} per round instead of R = {fmt(R)}: the noise costs"
+                   f" {fmt(r.noise_cost)} per round.")
     else:
-        out.append("With no false alarms (ε = 0) a truce that nobody breaks is never punished.")
-    out.append(f"The truce is then worth V = {fmt(r.V)} per round instead of R = {fmt(R)}: the noise costs"
-               f" {fmt(r.noise_cost)} per round.")
+        out.append(f"With no false alarms (ε = 0) a truce that nobody breaks is never punished, and it is worth"
+                   f" the full R = {fmt(R)} per round.")
     gain, loss = (T - R) * ((1 - delta) + delta * epsilon * (1 - delta ** L)), \
         delta * (q - epsilon) * (1 - delta ** L) * (R - P)
     out.append(f"Breaking it pays (T - R)·[(1 - δ) + δε(1 - δ^L)] = {fmt(gain)} now against an expected loss of"
@@ -350,8 +334,9 @@ def _explain(r: TruceResult) -> list[str]:
         out.append(f"Even an everlasting punishment would need δ ≥ {fmt(r.delta_star)}, above 1: no patience"
                    " is enough with this much noise.")
     else:
-        out.append(f"An everlasting punishment deters a breach iff δ ≥ δ* = {fmt(r.delta_star)}; lowering"
-                   " ε (a hotline, shared licence data) lowers δ*.")
+        out.append(f"An everlasting punishment deters a breach if and only if δ ≥ δ* = {fmt(r.delta_star)}"
+                   + ("; lowering ε (a hotline, shared licence data) lowers δ*." if epsilon > 0 else
+                      ", as low as it goes: there are no false alarms left to remove."))
     if r.L_min is None:
         out.append("No punishment of any finite length deters a breach at this patience.")
     else:

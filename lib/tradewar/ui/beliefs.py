@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from ..text import fmt
-from .views import PALETTE, View
+from .views import PALETTE, SvgView, svg_document, wrap_words
 
 __all__ = ["BeliefPathView", "belief_path_svg"]
 
@@ -24,19 +22,11 @@ PAYS_FILL = PALETTE[2]  # bluish green, hatched: where retaliation pays
 
 
 def _short_date(when: str) -> str:
-    """'about 5 June 2025' -> 'c. 5 June' (the axis says 2025 once)."""
-    return when.replace(" 2025", "").replace("about ", "c. ")
+    """'about June 5, 2025' -> 'c. June 5' (the axis says 2025 once)."""
+    return when.replace(", 2025", "").replace(" 2025", "").replace("about ", "c. ")
 
 
-def _wrap(text: str, width: int = 13) -> list[str]:
-    lines, cur = [], ""
-    for w in text.split():
-        if cur and len(cur) + 1 + len(w) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}" if cur else w
-    return lines + [cur] if cur else lines
+_LABEL_WIDTH = 13  # characters per line of an event's name under its slot
 
 
 def _num(x, digits: int = 2) -> str:
@@ -108,7 +98,7 @@ def belief_path_svg(r, title: str = "") -> str:
         x = px(i)
         bold = ' font-weight="bold"' if (r.first_rational == name or (i == 0 and r.first_rational
                                                                       == "before any event")) else ""
-        lines = _wrap(name) + ([f"({kind})"] if kind == "stand" else [])
+        lines = wrap_words(name, _LABEL_WIDTH) + ([f"({kind})"] if kind == "stand" else [])
         for k, line in enumerate(lines):
             parts.append(f'<text x="{x:.1f}" y="{T + H + 18 + 15 * k}" text-anchor="middle" font-size="12.5"'
                          f'{bold}>{_esc(line)}</text>')
@@ -135,7 +125,8 @@ def belief_path_svg(r, title: str = "") -> str:
         parts.append(f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="#fff"'
                      f' stroke="{MU_COLOUR}" stroke-width="2.2"/>')
     # Legend and the sentence that says it all.
-    ly = T + H + 18 + 15 * (max(len(_wrap(nm)) + (kd == "stand") for nm, kd in zip(names, kinds)) + 1) + 14
+    rows = max(len(wrap_words(nm, _LABEL_WIDTH)) + (kd == "stand") for nm, kd in zip(names, kinds))
+    ly = T + H + 18 + 15 * (rows + 1) + 14
     parts.append(f'<line x1="{L}" y1="{ly}" x2="{L + 40}" y2="{ly}" stroke="{B_COLOUR}" stroke-width="3.2"/>'
                  f'<circle cx="{L + 20}" cy="{ly}" r="6" fill="{B_COLOUR}" stroke="{B_COLOUR}"/>'
                  f'<text x="{L + 50}" y="{ly}" dominant-baseline="middle" font-size="13">b̄: China\'s estimate that'
@@ -155,27 +146,16 @@ def belief_path_svg(r, title: str = "") -> str:
     steps = "; ".join(f"{nm}: μ = {_num(m, 3)}, b̄ = {_num(b, 3)}" for nm, m, b in zip(names, r.beliefs, r.b_bars))
     desc = (f"Belief path over the checked events, one step each. {steps}. "
             + (f"Threshold b* = {_num(b_star, 3)}. " if b_star is not None else "") + summary)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-belief-path" viewBox="0 0 {W} {height:.0f}"'
-        f' width="100%" style="max-width:{W * 1.5:.0f}px;height:auto" role="img" aria-label="{_esc(desc)}"'
-        f' font-family="sans-serif" fill="currentColor">'
-        f"<title>{_esc(title or 'Belief path')}</title><desc>{_esc(desc)}</desc>"
-        "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:4px;"
-        "stroke-linejoin:round}</style>"
-        + "".join(parts) + "</svg>"
-    )
+    return svg_document("tw-belief-path", f"{W} {height:.0f}", W * 1.5, desc, title or "Belief path", "".join(parts))
 
 
-class BeliefPathView(View):
+class BeliefPathView(SvgView):
     """belief_path_svg of the result, updated in place; `.summary` holds its one-sentence reading."""
 
     kind = "beliefs"
+    title = "China's reading of the 2025 record"
 
-    def __init__(self, title: str = "China's reading of the 2025 record"):
-        self.title = title
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
-
-    def update(self, result, values):
+    def render(self, result, values):
         self.summary = _summary(result)
         self.svg = belief_path_svg(result, self.title)
-        self.widget.value = self.svg
+        return self.svg

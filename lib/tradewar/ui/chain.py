@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from ..text import fmt
-from .views import PALETTE, View, nice_ticks
+from .views import PALETTE, SvgView, nice_ticks
 
 __all__ = ["PlayView", "play_svg", "play_text"]
 
@@ -130,17 +128,14 @@ def play_svg(result, title: str = "") -> str:
     return "".join(out)
 
 
-class PlayView(View):
+class PlayView(SvgView):
     """The simulated play of a chain_store result as a picture plus its sentence."""
 
     kind = "play"
+    title = "Simulated play, challenge by challenge"
 
-    def __init__(self, title: str = "Simulated play, challenge by challenge"):
-        self.title = title
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
-
-    def update(self, result, values):
+    def render(self, result, values):
         self.svg = play_svg(result, self.title)
         self.text = play_text(result)
-        self.widget.value = (f'<div>{self.svg}<p class="tw-play-text" style="font-size:14px;margin:0.2em 0">'
-                             f'{_esc(self.text)}</p></div>')
+        return (f'<div>{self.svg}<p class="tw-play-text" style="font-size:14px;margin:0.2em 0">'
+                f'{_esc(self.text)}</p></div>')

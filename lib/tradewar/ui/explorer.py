@@ -8,6 +8,7 @@ key, so observers never stack up.
 from __future__ import annotations
 
 import html
+import itertools
 import time
 from collections import deque
 from typing import Any, Iterable, Mapping
@@ -21,6 +22,7 @@ __all__ = ["Explorer", "CSS"]
 
 # Module-level so that it survives re-running a notebook cell (the module is imported once).
 _REGISTRY: dict[Any, "Explorer"] = {}
+_UNNAMED = itertools.count()
 
 CSS = """
 <style>
@@ -29,6 +31,12 @@ CSS = """
 .tw-explorer .widget-label, .tw-explorer .widget-readout, .tw-explorer .widget-label-basic,
 .tw-explorer select, .tw-explorer .widget-button { font-size: 15px; }
 .tw-explorer .widget-readout { min-width: 3.5em; }
+/* A long label wraps onto a second line instead of ending in an ellipsis on the projector. */
+.tw-explorer .widget-slider > .widget-label, .tw-explorer .widget-dropdown > .widget-label {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.15; height: auto; }
+.tw-explorer .widget-slider, .tw-explorer .widget-dropdown { height: auto; min-height: var(--jp-widgets-inline-height); }
+.tw-explorer .widget-checkbox .widget-label-basic { white-space: normal; }
+.tw-explorer .widget-checkbox, .tw-explorer .widget-checkbox label { height: auto; }
 .tw-explorer .tw-unit { font-size: 13px; opacity: 0.8; white-space: nowrap; }
 .tw-explorer .tw-source { font-size: 12px; opacity: 0.8; margin: -0.3em 0 0.4em 1em; line-height: 1.3; }
 .tw-explorer .tw-title { font-size: 1.3em; font-weight: bold; margin: 0.2em 0; }
@@ -166,12 +174,16 @@ class Explorer:
         return self.specs[name]
 
     def _default_key(self, names):
+        # The cell id is what makes a re-run replace its own explorer. Where the front end sends
+        # none (Voila, plain scripts), cells run once and two alike explorers must not replace each
+        # other, so each gets a key of its own.
+        cell = _cell_id()
         return (
             getattr(self.model, "__name__", repr(self.model)),
             tuple(names),
             tuple(type(v).__name__ for v in self.views),
             tuple(sorted((k, repr(v)) for k, v in self.fixed.items())),
-            _cell_id(),
+            cell if cell is not None else ("no cell id", next(_UNNAMED)),
         )
 
     @property

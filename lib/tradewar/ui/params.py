@@ -132,7 +132,8 @@ def control(param: Param, value=None, *, continuous_update: bool = True,
         options = [(str(c), c) for c in param.choices]
         inp = widgets.Dropdown(options=options, value=value, layout=widgets.Layout(width="auto"), **common)
     else:
-        inp = widgets.Checkbox(value=bool(value), indent=False, **common)
+        # Full width: a checkbox's label is a whole phrase (a dated event), cut off at the default 300px.
+        inp = widgets.Checkbox(value=bool(value), indent=False, layout=widgets.Layout(width="100%"), **common)
     children = [inp]
     if is_sourced(param):
         children.append(widgets.HTML(f'<div class="tw-source">Source: {html.escape(param.source)}</div>'))

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 import numpy as np
 
-from .views import PALETTE, View, _adapt
+from .views import PALETTE, SvgView, _adapt
 
 __all__ = ["RoundsView", "TournamentView", "rounds_svg", "tournament_html"]
 
@@ -106,7 +105,7 @@ def rounds_svg(actions, false_alarms, slips, coop_rate, shown: int = 4, title: s
     return svg, text
 
 
-class RoundsView(View):
+class RoundsView(SvgView):
     """Round-by-round lanes of simulated matches. get(result[, values]) returns an object with
     actions, false_alarms, slips and coop_rate (default: the result itself, e.g. truce.simulate)."""
 
@@ -114,14 +113,14 @@ class RoundsView(View):
 
     def __init__(self, get=None, shown: int = 4, title: str = ""):
         self._get = _adapt(get) or (lambda result, values: result)
-        self.shown, self.title = shown, title
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+        self.shown = shown
+        super().__init__(title)
 
-    def update(self, result, values):
+    def render(self, result, values):
         sim = self._get(result, values)
         self.svg, self.text = rounds_svg(sim.actions, sim.false_alarms, sim.slips, sim.coop_rate,
                                          self.shown, self.title)
-        self.widget.value = f'{self.svg}<div style="{_SR}">{html.escape(self.text)}</div>'
+        return f'{self.svg}<div style="{_SR}">{html.escape(self.text)}</div>'
 
 
 def tournament_html(t, caption: str = "") -> str:
@@ -147,18 +146,19 @@ def tournament_html(t, caption: str = "") -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-class TournamentView(View):
+class TournamentView(SvgView):
     """A round-robin table from get(result[, values]) -> games.repeated.Tournament, ranked by score."""
 
     kind = "tournament"
+    width = None
 
     def __init__(self, get, caption: str = ""):
         self._get = _adapt(get)
         self.caption = caption
-        self._init_widget(widgets.HTML())
+        super().__init__()
 
-    def update(self, result, values):
+    def render(self, result, values):
         self.tournament = self._get(result, values)
         self.ranking = self.tournament.ranking
         self.html = tournament_html(self.tournament, self.caption)
-        self.widget.value = self.html
+        return self.html

@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-import ipywidgets as widgets
 
 from ..text import fmt
-from .views import PALETTE, View, _adapt
+from .views import PALETTE, SvgView, _adapt, svg_document
 
 __all__ = ["SplitView", "split_svg"]
 
@@ -77,18 +76,11 @@ def split_svg(parts, marks=(), title: str = "") -> str:
                     f' dominant-baseline="middle" font-size="13">{_esc(label)}</text></g>')
     desc = (f"{parts[0][0]} gets {_pct(shares[0])} and {parts[1][0]} gets {_pct(shares[1])}."
             + "".join(f" Mark: {label} at {_pct(float(pos))} from the left." for pos, label in marks))
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-split" viewBox="0 0 {_W} {height}" width="100%"'
-        f' style="max-width:{_W * 1.4:.0f}px;height:auto" role="img" aria-label="{_esc(desc)}"'
-        f' font-family="sans-serif" fill="currentColor">'
-        f"<title>{_esc(title or 'Division')}</title><desc>{_esc(desc)}</desc>"
-        "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:4px;"
-        "stroke-linejoin:round}</style>"
-        f"<defs>{defs}</defs>" + "".join(body) + "</svg>"
-    )
+    return svg_document("tw-split", f"{_W} {height}", _W * 1.4, desc, title or "Division",
+                        f"<defs>{defs}</defs>" + "".join(body))
 
 
-class SplitView(View):
+class SplitView(SvgView):
     """A division of a pie, updated in place.
 
     get(result[, values]) -> ((name, share), (name, share)); marks(result[, values]) -> [(position,
@@ -100,13 +92,12 @@ class SplitView(View):
     def __init__(self, get: Callable, marks: Callable | None = None, title: str = ""):
         self._get = _adapt(get)
         self._marks = _adapt(marks) if marks is not None else (lambda result, values: ())
-        self.title = title
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+        super().__init__(title)
 
-    def update(self, result, values):
+    def render(self, result, values):
         parts = tuple(self._get(result, values))
         marks = tuple(self._marks(result, values))
         self.svg = split_svg(parts, marks, self.title)
         self.parts, self.marks = parts, marks
         self.description = (f"{parts[0][0]} {_pct(float(parts[0][1]))}, {parts[1][0]} {_pct(float(parts[1][1]))}")
-        self.widget.value = self.svg
+        return self.svg

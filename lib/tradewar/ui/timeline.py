@@ -5,6 +5,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..data import date_words
 from .views import PALETTE
 
 __all__ = ["TimelineView", "timeline_svg"]
@@ -17,11 +18,9 @@ _OTHER = ("triangle", PALETTE[4])
 
 
 def _date_text(d, precision: str = "day") -> str:
-    """A date as precise as its source: "5 June 2025", "October 2025" or "about 27 May 2025"."""
+    """A date as precise as its source (tradewar.data.date_words); anything else as it is."""
     try:
-        if precision == "month":
-            return f"{d:%B %Y}"
-        return ("about " if precision == "about" else "") + f"{d.day} {d:%B %Y}"
+        return date_words(d, precision)
     except (AttributeError, ValueError, TypeError):
         return str(d)
 

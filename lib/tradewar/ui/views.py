@@ -24,7 +24,7 @@ from ..text import fmt
 
 __all__ = [
     "View", "TreeView", "MatrixView", "RegimeMapView", "ExplainView", "ValueView", "LineChartView",
-    "tree_svg", "matrix_html", "regime_svg", "PALETTE",
+    "SvgView", "svg_document", "tree_svg", "matrix_html", "regime_svg", "wrap_words", "PALETTE",
 ]
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -39,6 +39,23 @@ def _sentence_join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def svg_document(cls: str, viewbox: str, max_width: float, desc: str, title: str, body: str, halo: int = 4,
+                 font_size: int | None = None) -> str:
+    """The accessible frame every library picture shares: an SVG that scales to its container up to
+    max_width pixels, named by a title and described in words (desc, also its aria-label), drawn in
+    the page's text colour, with the class tw-halo for text that must stay legible over lines."""
+    size = f' font-size="{font_size}"' if font_size is not None else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" viewBox="0 0 {viewbox}"'
+        f' width="100%" style="max-width:{max_width:.0f}px;height:auto" role="img"'
+        f' aria-label="{_esc(desc)}" font-family="sans-serif"{size} fill="currentColor">'
+        f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>"
+        f"<style>.tw-halo{{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:{halo}px;"
+        "stroke-linejoin:round}</style>"
+        + body + "</svg>"
+    )
 
 
 def _payoff_text(payoffs) -> str:
@@ -279,15 +296,9 @@ def tree_svg(tree, solution=None, flagged=None, title: str = "") -> str:
     desc = _tree_description(tree, solution, flagged, choice)
     head = f'<text x="{width / 2:.1f}" y="{MY + 6}" text-anchor="middle" font-size="19" font-weight="bold">' \
            f'{_esc(title)}</text>' if title else ""
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-tree" viewBox="0 0 {width:.0f} {height:.0f}"'
-        f' width="100%" style="max-width:{width * 1.6:.0f}px;height:auto" role="img"'
-        f' aria-label="{_esc(desc)}" font-family="sans-serif" font-size="15" fill="currentColor">'
-        f"<title>{_esc(title or 'Game tree')}</title><desc>{_esc(desc)}</desc>"
-        "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:5px;"
-        "stroke-linejoin:round}</style>"
-        + head + "".join(edges) + "".join(labels) + "".join(nodes) + "".join(leg) + "</svg>"
-    )
+    return svg_document("tw-tree", f"{width:.0f} {height:.0f}", width * 1.6, desc, title or "Game tree",
+                        head + "".join(edges) + "".join(labels) + "".join(nodes) + "".join(leg), halo=5,
+                        font_size=15)
 
 
 def _tree_description(tree, solution, flagged, choice) -> str:
@@ -458,10 +469,13 @@ def _patterns() -> str:
     return "<defs>" + "".join(out) + "</defs>"
 
 
-def _axis_label(spec, name) -> str:
+def _axis_label(spec, name, room: int = 0) -> str:
+    """The spec's label and unit ("Patience (δ), weight on next round"); the unit is dropped when the
+    whole would not fit in `room` characters (0: no limit)."""
     if spec is None:
         return name
-    return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+    text = f"{spec.label}, {spec.unit}" if spec.unit else spec.label
+    return spec.label if room and len(text) > room else text
 
 
 class _RegimeBase:
@@ -527,8 +541,14 @@ class _RegimeBase:
             i, j = int(ii[best]), int(jj[best])
             cx = L + (j + 0.5) * cw
             cy = T + (ny - 1 - i + 0.5) * ch
-            lines = _wrap(self.labels[k], 22)
+            lines = wrap_words(self.labels[k], 22)
             half = max(len(t) for t in lines) * 4.3
+            # A sliver narrower than half its label would be buried under the text: the legend names it.
+            row = codes[i]
+            left = j - int(np.argmin(row[j::-1] == k)) + 1 if not (row[:j + 1] == k).all() else 0
+            right = j + int(np.argmin(row[j:] == k)) - 1 if not (row[j:] == k).all() else nx - 1
+            if (right - left + 1) * cw < half:
+                continue
             cx = min(max(cx, L + half + 4), L + W - half - 4)
             cy = min(max(cy, T + 12 * len(lines)), T + H - 12 * len(lines))
             tsp = "".join(f'<tspan x="{cx:.1f}" dy="{0 if n == 0 else 17}">{_esc(t)}</tspan>'
@@ -549,7 +569,7 @@ class _RegimeBase:
                          f'<text x="{L - 10}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle"'
                          f' font-size="13">{fmt(t)}</text>')
         self.xlabel = _axis_label(xspec, grid.x_name)
-        self.ylabel = _axis_label(yspec, grid.y_name)
+        self.ylabel = _axis_label(yspec, grid.y_name, room=int(H / 8.6))  # bold 15px, about 8.6 px a character
         parts.append(f'<text x="{L + W / 2:.1f}" y="{T + H + 44}" text-anchor="middle" font-size="15"'
                      f' font-weight="bold">{_esc(self.xlabel)}</text>')
         parts.append(f'<text x="{22}" y="{T + H / 2:.1f}" text-anchor="middle" font-size="15" font-weight="bold"'
@@ -581,11 +601,13 @@ class _RegimeBase:
         i = int(np.argmin(np.abs(self.ys - y)))
         return self.labels[int(self.codes[i, j])]
 
-    def svg(self, point, names=("x", "y")) -> str:
+    def svg(self, point, names=("x", "y"), here: str | None = None) -> str:
+        """here: the region the point is in, when the caller knows it exactly (the solved outcome);
+        otherwise the nearest grid cell's, which can differ between grid points near a boundary."""
         x, y = point
         px = min(max(self.px(x), self.L), self.L + self.W)
         py = min(max(self.py(y), self.T), self.T + self.H)
-        here = self.region_at(x, y)
+        here = here if here in self.labels else self.region_at(x, y)
         xn, yn = names
         where = f"{xn} = {fmt(x)}, {yn} = {fmt(y)}"
         mark = (
@@ -606,20 +628,15 @@ class _RegimeBase:
         regions = _sentence_join([f"'{self.labels[k]}'" for k in self.present])
         desc = (f"Regime map over {self.xlabel} (horizontal) and {self.ylabel} (vertical). Regions: {regions}."
                 f" The current point ({where}) lies in the region '{here}'.")
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-regime" viewBox="0 0 {self.width} {self.height}"'
-            f' width="100%" style="max-width:{self.width * 1.6:.0f}px;height:auto" role="img"'
-            f' aria-label="{_esc(desc)}" font-family="sans-serif" fill="currentColor">'
-            f"<title>{_esc(self.title or 'Regime map')}</title><desc>{_esc(desc)}</desc>"
-            "<style>.tw-halo{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:4px;"
-            "stroke-linejoin:round}</style>"
-            + self.body + mark + "</svg>"
-        )
+        return svg_document("tw-regime", f"{self.width} {self.height}", self.width * 1.6, desc,
+                            self.title or "Regime map", self.body + mark)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    words, lines, cur = text.split(), [], ""
-    for w in words:
+def wrap_words(text: str, width: int) -> list[str]:
+    """text broken into lines of at most `width` characters at spaces (a longer word keeps a line
+    to itself): SVG text does not wrap by itself."""
+    lines, cur = [], ""
+    for w in text.split():
         if cur and len(cur) + 1 + len(w) > width:
             lines.append(cur)
             cur = w
@@ -656,6 +673,30 @@ class View:
         self.widget.close()
 
 
+class SvgView(View):
+    """A library-drawn picture (or table) in an HTML widget, redrawn in place.
+
+    Subclasses implement render(result, values) -> the markup, keeping on self what tests and
+    notebooks read (.svg, a caption's text); `title` is a class default an instance may override,
+    and `width` the widget's CSS width (None: as wide as its content).
+    """
+
+    title = ""
+    width: str | None = "100%"
+
+    def __init__(self, title: str | None = None):
+        if title is not None:
+            self.title = title
+        layout = {} if self.width is None else {"layout": widgets.Layout(width=self.width)}
+        self._init_widget(widgets.HTML(**layout))
+
+    def render(self, result, values) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def update(self, result, values):
+        self.widget.value = self.render(result, values)
+
+
 def _pick_threat(flagged_eqs, solution=None, tree=None):
     """The Nash equilibrium to draw beside the SPE: one resting on a non-credible threat.
 
@@ -688,7 +729,7 @@ def _default_tree_get(result, values, threats=True):
     return tree, sol, (_pick_threat(nash_equilibria(tree), sol, tree) if threats else None)
 
 
-class TreeView(View):
+class TreeView(SvgView):
     """A tree drawn by tree_svg, updated in place.
 
     get(result) or get(result, values) returns a Tree, (tree, solution) or (tree, solution,
@@ -701,10 +742,9 @@ class TreeView(View):
 
     def __init__(self, get: Callable | None = None, title: str = "", threats: bool = True):
         self._get = _adapt(get) or (lambda result, values: _default_tree_get(result, values, threats))
-        self.title = title
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+        super().__init__(title)
 
-    def update(self, result, values):
+    def render(self, result, values):
         got = self._get(result, values)
         if not isinstance(got, tuple):
             got = (got,)
@@ -712,25 +752,26 @@ class TreeView(View):
         if flagged is not None and not hasattr(flagged, "noncredible"):
             flagged = _pick_threat(flagged, solution, tree)
         self.svg = tree_svg(tree, solution, flagged, self.title)
-        self.widget.value = self.svg
+        return self.svg
 
 
-class MatrixView(View):
+class MatrixView(SvgView):
     """A strategic form (matrix_html) from get(result[, values]) -> NormalFormGame."""
 
     kind = "matrix"
+    width = None
 
     def __init__(self, get: Callable, highlight: bool = True):
         self._get = _adapt(get)
         self.highlight = highlight
-        self._init_widget(widgets.HTML())
+        super().__init__()
 
-    def update(self, result, values):
+    def render(self, result, values):
         self.html = matrix_html(self._get(result, values), self.highlight)
-        self.widget.value = self.html
+        return self.html
 
 
-class RegimeMapView(View):
+class RegimeMapView(SvgView):
     """model.regime_grid(x, y, n, **values) drawn as hatched, labelled regions, current point marked.
 
     Library-drawn SVG (runs of equal cells merged per row): building it takes about a millisecond,
@@ -741,14 +782,14 @@ class RegimeMapView(View):
     kind = "regime"
 
     def __init__(self, model, x: str, y: str, n: int = 61, title: str = ""):
-        self.model, self.x, self.y, self.n, self.title = model, x, y, n, title
+        self.model, self.x, self.y, self.n = model, x, y, n
         specs = getattr(model, "PARAMS", {})
         self.xspec, self.yspec = specs.get(x), specs.get(y)
         self._key = None
         self._base = None
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+        super().__init__(title)
 
-    def update(self, result, values):
+    def render(self, result, values):
         key = tuple(sorted((k, repr(v)) for k, v in values.items() if k not in (self.x, self.y)))
         if key != self._key:
             grid = self.model.regime_grid(self.x, self.y, self.n, **values)
@@ -756,27 +797,30 @@ class RegimeMapView(View):
             self._key = key
         point = (float(values[self.x]), float(values[self.y]))
         self.point = point
-        self.region = self._base.region_at(*point)
-        self.svg = self._base.svg(point, (self.x, self.y))
-        self.widget.value = self.svg
+        # The solved outcome, where the model names one of the map's regions, is exact at the point.
+        outcome = getattr(result, "outcome", None)
+        self.region = outcome if outcome in self._base.labels else self._base.region_at(*point)
+        self.svg = self._base.svg(point, (self.x, self.y), here=self.region)
+        return self.svg
 
 
-class ExplainView(View):
+class ExplainView(SvgView):
     """The result's explain() as numbered sentences."""
 
     kind = "explain"
+    width = None
 
     def __init__(self, get: Callable | None = None, heading: str = "Why: the model explains itself"):
         self._get = _adapt(get) or (lambda result, values: result.explain())
         self.heading = heading
-        self._init_widget(widgets.HTML())
+        super().__init__()
         self.widget.add_class("tw-explain")
 
-    def update(self, result, values):
+    def render(self, result, values):
         self.sentences = list(self._get(result, values))
         items = "".join(f"<li>{_esc(s)}</li>" for s in self.sentences)
         head = f'<div class="tw-explain-heading">{_esc(self.heading)}</div>' if self.heading else ""
-        self.widget.value = f'{head}<ol class="tw-explain-list">{items}</ol>'
+        return f'{head}<ol class="tw-explain-list">{items}</ol>'
 
 
 def _show(v) -> str:
@@ -792,7 +836,7 @@ def _show(v) -> str:
     return str(v)
 
 
-class ValueView(View):
+class ValueView(SvgView):
     """A small table of a result's key numbers.
 
     fields: names of result attributes (or of parameters), or tuples (name, label) /
@@ -800,6 +844,7 @@ class ValueView(View):
     """
 
     kind = "values"
+    width = None
 
     def __init__(self, fields: Iterable, caption: str = ""):
         self.fields = []
@@ -810,9 +855,9 @@ class ValueView(View):
             unit = f[2] if len(f) > 2 else ""
             self.fields.append((name, label, unit))
         self.caption = caption
-        self._init_widget(widgets.HTML())
+        super().__init__()
 
-    def update(self, result, values):
+    def render(self, result, values):
         rows = []
         self.shown = {}
         for name, label, unit in self.fields:
@@ -830,7 +875,7 @@ class ValueView(View):
                         f'{_esc(text)}</td><td style="padding:0.2em 0;opacity:0.8">{_esc(unit)}</td></tr>')
         cap = f'<caption style="text-align:left;font-weight:bold">{_esc(self.caption)}</caption>' \
             if self.caption else ""
-        self.widget.value = f'<table class="tw-values" style="font-size:1.05em">{cap}{"".join(rows)}</table>'
+        return f'<table class="tw-values" style="font-size:1.05em">{cap}{"".join(rows)}</table>'
 
 
 class LineChartView(View):

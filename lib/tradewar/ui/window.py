@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 
 from ..text import fmt
-from .views import PALETTE, View
+from .views import PALETTE, SvgView
 
 __all__ = ["WindowView", "window_svg"]
 
@@ -145,7 +144,7 @@ def window_svg(result, midterms: float) -> str:
             + halo + "".join(out) + "</svg>")
 
 
-class WindowView(View):
+class WindowView(SvgView):
     """An M8 result as the window-of-leverage timeline, with its description as a caption."""
 
     kind = "window"
@@ -154,10 +153,10 @@ class WindowView(View):
         from ..models.leverage_window import MIDTERMS
 
         self.midterms = MIDTERMS if midterms is None else midterms
-        self._init_widget(widgets.HTML(layout=widgets.Layout(width="100%")))
+        super().__init__()
 
-    def update(self, result, values):
+    def render(self, result, values):
         self.description = describe(result, self.midterms)
         self.svg = window_svg(result, self.midterms)
-        self.widget.value = (f'{self.svg}<p class="tw-window-caption" style="font-size:14px;margin:0.3em 0">'
-                             f'{_esc(self.description)}</p>')
+        return (f'{self.svg}<p class="tw-window-caption" style="font-size:14px;margin:0.3em 0">'
+                f'{_esc(self.description)}</p>')
