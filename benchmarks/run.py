@@ -253,7 +253,8 @@ def _tw_bench(n=%(n)d, budget_s=10.0):
         if name is None:
             continue
         s = _e.specs[name]
-        vals = [s.lo + (s.hi - s.lo) * i / 20 for i in range(21)]
+        # Rounded: lo + (hi - lo)*i/20 can land a float hair past hi, which the spec refuses.
+        vals = [min(max(round(s.lo + (s.hi - s.lo) * i / 20, 9), s.lo), s.hi) for i in range(21)]
         vals = sorted({int(round(v)) for v in vals}) if s.kind == "int" else vals
         vals = vals + vals[-2:0:-1]
         start, before, ts = _tw_time.perf_counter(), _e.values, []
@@ -303,7 +304,10 @@ def bench_notebooks(n_sets: int) -> None:
                 # not timed: the explorers this notebook built, exercised in its own kernel
                 extra = nbformat.v4.new_code_cell(_KERNEL_BENCH % {"n": n_sets})
                 nb.cells.append(extra)
-                client.execute_cell(extra, len(nb.cells) - 1)
+                try:
+                    client.execute_cell(extra, len(nb.cells) - 1)
+                except Exception as e:  # noqa: BLE001 - the notebook itself ran; report the bench failure
+                    row(f"explorers of {p.name}", f"error: {type(e).__name__}: {str(e).strip().splitlines()[-1][:120]}")
                 for out in extra.outputs:
                     text = out.get("text", "")
                     if "TWBENCH" in text:
