@@ -1,12 +1,12 @@
 """What the model tests share: exact defaults, hypothesis strategies over a model's parameters, the
 sweep settings, and the few facts about each model that generic tests cannot read from PARAMS
-(cross-parameter constraints, the axes its regime map takes, how the map makes a whole-number axis
-whole, the label it shows where solve refuses the point).
+(cross-parameter constraints, the axes its regime map takes, the label it shows where solve
+refuses the point).
 
 Test files import it as `from model_strategies import ...` (pytest puts tests/models on sys.path,
 as tests/browser does for browser_expectations)."""
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction as F
 from functools import partial
 from typing import Callable
@@ -68,7 +68,6 @@ class Rules:
 
     valid: Callable[[dict], bool] | None = None  # a constraint across parameters that solve enforces
     axes: tuple[str, ...] | None = None  # regime_grid's axes when not every numeric parameter
-    whole: dict = field(default_factory=dict)  # int axis -> how regime_grid makes a grid value whole
     refused: str | None = None  # the map's label where solve refuses the point
 
 
@@ -90,8 +89,8 @@ def _taco(p):
 RULES = {
     "chicken": Rules(valid=_chicken, refused=chicken.NOT_CHICKEN),
     "taco": Rules(valid=_taco),
-    "truce": Rules(valid=_truce, axes=("delta", "epsilon", "q", "L"), whole={"L": math.floor}),
-    "chain_store": Rules(axes=("N", "b", "a", "delta"), whole={"N": round}),  # np.rint: halves to even
+    "truce": Rules(valid=_truce, axes=("delta", "epsilon", "q", "L")),
+    "chain_store": Rules(axes=("N", "b", "a", "delta")),
     "leverage_window": Rules(axes=("s0", "s_star", "g0", "g1")),
 }
 

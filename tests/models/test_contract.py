@@ -86,7 +86,14 @@ def test_regime_cell_is_what_solve_says_at_the_cells_values(name, data):
     for grid, spec in ((g.xs, mod.PARAMS[x]), (g.ys, mod.PARAMS[y])):  # each axis over its slider range
         assert grid[0] == float(spec.lo) and grid[-1] == float(spec.hi)
     assert g.point == (float(p[x]), float(p[y]))
-    at = {k: r.whole.get(k, float)(v) for k, v in ((x, g.xs[j]), (y, g.ys[i]))}
+    # A whole-number axis must carry whole values (regime.plane rounds them): int() would hide one that is not.
+    at = {}
+    for k, v in ((x, g.xs[j]), (y, g.ys[i])):
+        if mod.PARAMS[k].kind == "int":
+            assert float(v).is_integer(), f"{k} = {v} on the map is not a whole number"
+            at[k] = int(v)
+        else:
+            at[k] = float(v)
     q = {**p, **at}
     label = g.labels[g.codes[i, j]]
     if valid(mod, q):

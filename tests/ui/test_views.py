@@ -76,15 +76,16 @@ def test_regime_map_moves_point_and_region(m1):
 
 
 def test_regime_map_names_the_solved_region_between_grid_points():
-    # L = 2, epsilon = 0.1 lies between the grid points of a 61-point map over L in [1, 12], and the
-    # nearest cell (L = 1.95 -> a 1-round punishment) is on the other side of the boundary.
+    # delta = 0.55, epsilon = 0.04 lies between the points of a 61-point map, and the nearest grid
+    # point is on the other side of a boundary: the label must come from the solved outcome.
     from tradewar.models import truce
 
     vals = {k: p.default for k, p in truce.PARAMS.items()}
+    vals.update(delta=0.55, epsilon=0.04)
     r = truce.solve(**vals)
-    v = RegimeMapView(truce, "L", "epsilon", n=61)
+    v = RegimeMapView(truce, "delta", "epsilon", n=61)
     v.update(r, vals)
-    assert v._base.region_at(2, 0.1) != r.outcome  # the grid alone would say the wrong thing
+    assert v._base.region_at(0.55, 0.04) != r.outcome  # the grid alone would say the wrong thing
     assert v.region == r.outcome
     point = next(g for g in ET.fromstring(v.svg).iter(f"{SVG}g") if g.get("class") == "tw-point")
     assert point.get("data-region") == r.outcome

@@ -16,7 +16,6 @@ References: Maynard Smith (1974), "The theory of games and the evolution of anim
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np

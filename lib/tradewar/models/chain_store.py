@@ -198,11 +198,11 @@ def regime_grid(x: str = "delta", y: str = "b", n: int = 61, **params) -> Regime
 
     The challenger at stage n (n challenges left) is deterred for sure iff delta > b^n, so
     deterred = N - min(N, #{n >= 1 : b^n >= delta}) and #{...} = floor(ln delta / ln b) for delta > 0
-    (ties b^n = delta count as possible entry, as in solve). N on an axis is rounded to whole numbers.
+    (ties b^n = delta count as possible entry, as in solve). N on an axis takes whole values (plane).
     """
     p = validate_all(PARAMS, params)
     xs, ys, g = plane(PARAMS, p, x, y, n, ("N", "b", "a", "delta"))
-    N = np.rint(g["N"])
+    N = g["N"]
     delta, b = g["delta"], g["b"]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.log(delta) / np.log(b)

@@ -23,10 +23,17 @@ class RegimeGrid:
             raise ValueError(f"codes has shape {self.codes.shape}, expected {(len(self.ys), len(self.xs))}")
 
 
+def _axis(spec, n: int) -> np.ndarray:
+    pts = np.linspace(float(spec.lo), float(spec.hi), n)
+    return np.rint(pts) if spec.kind == "int" else pts
+
+
 def plane(params: dict, values: dict, x: str, y: str, n: int, allowed=None):
     """The grid every regime_grid evaluates on: x and y swept over their slider ranges (n points
     each), every other parameter held at its value. Returns (xs, ys, g) where g maps each name in
-    `allowed` (default: all) to an (n, n) float array, so a model's formulas apply unchanged."""
+    `allowed` (default: all) to an (n, n) float array, so a model's formulas apply unchanged.
+    A whole-number parameter (kind "int") takes whole values only: each grid point is rounded, so
+    neighbouring columns share a value and every cell is one a slider can reach."""
     allowed = list(params) if allowed is None else list(allowed)
     for name in (x, y):
         if name not in allowed:
@@ -35,8 +42,7 @@ def plane(params: dict, values: dict, x: str, y: str, n: int, allowed=None):
         raise ValueError(f"regime_grid: x and y must differ, both are {x!r}.")
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(f"regime_grid: n = {n!r} must be a whole number of at least 2.")
-    xs = np.linspace(float(params[x].lo), float(params[x].hi), n)
-    ys = np.linspace(float(params[y].lo), float(params[y].hi), n)
+    xs, ys = (_axis(params[name], n) for name in (x, y))
     vals = {k: float(values[k]) for k in allowed}
     vals[x], vals[y] = xs[None, :], ys[:, None]
     return xs, ys, {k: np.broadcast_to(np.asarray(v, dtype=float), (n, n)) for k, v in vals.items()}

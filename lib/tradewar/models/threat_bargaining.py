@@ -33,7 +33,7 @@ from fractions import Fraction
 import numpy as np
 
 from tradewar.data import figure
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import above
 from tradewar.games.bargaining import linked_issues, nash_bargaining, split_issues
 from tradewar.models.regime import RegimeGrid, plane
 from tradewar.spec import Param, numbers, specs, validate_all
@@ -132,16 +132,6 @@ def _values():
     return us, cn
 
 
-def _worse(gain, S):
-    """gain below 0, on the scale of the pie S: floats within the games' tolerance are a tie."""
-    return gain < 0 if isinstance(gain, Fraction) else gain < -_REL_TOL * max(1.0, abs(float(S)))
-
-
-def _negative(x, exact):
-    """x below 0; floats (also numpy arrays) within the games' relative tolerance count as 0."""
-    return x < 0 if exact else x < -_REL_TOL * np.maximum(1.0, np.abs(x))
-
-
 def solve(**params) -> ThreatResult:
     """Solve M7 in closed form (exact for exact inputs)."""
     p = validate_all(PARAMS, params)
@@ -160,8 +150,8 @@ def solve(**params) -> ThreatResult:
     linked = linked_issues(v_us, v_cn)[:2]
     issues = linked if p["linkage"] else split
     gain_us, gain_cn = linked[0] - split[0], linked[1] - split[1]
-    pays = _worse(-october_gain, S)
-    costs = bool(_negative(gain_cn, exact) if pays else _negative(gain_us, exact))
+    pays = bool(above(october_gain, 0, exact))
+    costs = bool(above(0, gain_cn, exact) if pays else above(0, gain_us, exact))
     outcome = (OCT_COST if costs else OCT_LINK) if pays else (APR_COST if costs else APR_LINK)
     return ThreatResult(
         params=tuple(p.items()),
@@ -193,12 +183,12 @@ def regime_grid(x: str = "r_us", y: str = "r_cn", n: int = 61, **params) -> Regi
     (e_us, e_cn) = EXTRA[OCTOBER]
     # China's payoff S - d_us - alpha(S - d_us - d_cn) changes by (1 - alpha)e_us - alpha·e_cn.
     gain = (1 - alpha) * e_us - alpha * e_cn
-    pays = gain > _REL_TOL * np.maximum(1.0, np.abs(g["S"]))
+    pays = above(gain, 0, False)
     v_us, v_cn = _values()
     split = split_issues(v_us, v_cn, alpha)  # works elementwise on the array alpha
     linked = linked_issues(v_us, v_cn)
     gain_us, gain_cn = linked[0] - split[0], linked[1] - split[1]
-    costs = np.where(pays, _negative(gain_cn, False), _negative(gain_us, False))
+    costs = np.where(pays, above(0, gain_cn, False), above(0, gain_us, False))
     codes = np.where(pays, np.where(costs, 1, 0), np.where(costs, 3, 2)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
@@ -225,7 +215,7 @@ def _explain(r: ThreatResult) -> list[str]:
         out.append(f"Variable threats: the October rule raises China's payoff by {fmt(r.october_gain_cn)} over the"
                    f" April list, because (1 - α)·{fmt(EXTRA[OCTOBER][0])} extra US damage outweighs"
                    f" α·{fmt(EXTRA[OCTOBER][1])} extra Chinese damage: China should hold the October rule.")
-    elif _worse(r.october_gain_cn, S):
+    elif above(0, r.october_gain_cn, isinstance(r.october_gain_cn, Fraction)):
         out.append(f"Variable threats: the October rule would change China's payoff by {fmt(r.october_gain_cn)}:"
                    f" α·{fmt(EXTRA[OCTOBER][1])} extra Chinese damage outweighs (1 - α)·{fmt(EXTRA[OCTOBER][0])}"
                    " extra US damage, so the April list serves China better.")

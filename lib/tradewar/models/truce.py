@@ -199,9 +199,8 @@ def regime_grid(x: str = "delta", y: str = "epsilon", n: int = 61, **params) -> 
     if p["horizon"] > 0:
         codes = np.full((n, n), LABELS.index(UNRAVELS), np.int8)
     else:
-        # The same formula as solve(); L is whole on the slider, so the grid rounds it down.
-        L = np.floor(g["L"])
-        ic = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], L)
+        # The same formula as solve() (plane() keeps the whole-number L whole).
+        ic = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], g["L"])
         ic_inf = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], None)
         codes = np.where(ic, np.where(g["epsilon"] > 0, 1, 0), np.where(ic_inf, 2, 3)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))

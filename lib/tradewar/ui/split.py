@@ -6,16 +6,13 @@ are dashed lines with a label; the whole picture is also described in words (ari
 """
 from __future__ import annotations
 
-import html
 from typing import Callable
 
-
 from ..text import fmt
-from .views import PALETTE, SvgView, _adapt, svg_document
+from .views import PALETTE, SvgView, _adapt, _esc, svg_document
 
 __all__ = ["SplitView", "split_svg"]
 
-_esc = html.escape
 _W, _BAR_H, _L, _R = 560, 54, 16, 16
 _COLOURS = (PALETTE[5], PALETTE[0])
 # Diagonal lines one way for the first part, dots for the second: told apart without colour.

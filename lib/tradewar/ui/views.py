@@ -435,10 +435,6 @@ _HATCH = (
     '<path d="M0,12 L12,0 M0,0 L12,12" stroke="#000" stroke-opacity="0.3" stroke-width="1.1"/>',  # x
     '<path d="M0,6 H12 M6,0 V12" stroke="#000" stroke-opacity="0.3" stroke-width="1.1"/>',        # +
 )
-_HATCH_NAMES = ("plain", "hatched /", "hatched \\", "dotted", "striped -", "striped |", "cross-hatched",
-                "grid")
-
-
 def _tint(colour: str, amount: float = 0.45) -> str:
     """The colour mixed with white: light enough for black text, and opaque (no seams)."""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))

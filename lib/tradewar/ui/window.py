@@ -7,20 +7,13 @@ labelled on the chart, every marker carries a word, and the whole picture has a 
 """
 from __future__ import annotations
 
-import html
-
-
 from ..text import fmt
-from .views import PALETTE, SvgView
+from .views import PALETTE, SvgView, _esc
 
 __all__ = ["WindowView", "window_svg"]
 
 _USED, _UNUSED, _THRESHOLD, _END, _MID = PALETTE[5], PALETTE[0], PALETTE[7], PALETTE[6], PALETTE[4]
 _W, _H, _L, _R, _T, _B = 760, 330, 58, 20, 24, 48
-
-
-def _esc(s) -> str:
-    return html.escape(str(s), quote=True)
 
 
 def _year_text(y: float) -> str:
