@@ -503,3 +503,55 @@ def test_to_nashpy_hands_over_the_same_payoffs_and_equilibria():
     assert len(theirs) == len(ours) == 3
     for (r1, c1), (r2, c2) in zip(theirs, ours):
         assert np.allclose(r1, r2) and np.allclose(c1, c2)
+
+
+# ---------------------------------------------------------------- the one rule for "equal" (issue 8, defect 3)
+
+def test_tiny_payoffs_are_not_a_tie():
+    """2e-9 and 1e-9 differ by half the larger: not a tie, whatever an absolute floor would say
+    (the old rule made (0, 1) an equilibrium and a strategy weakly dominant)."""
+    g = NormalFormGame([[2e-9, 0.], [0., 1e-9]], [[1e-9, 0.], [0., 2e-9]])
+    assert g.pure_equilibria() == ((0, 0), (1, 1))
+    assert g.dominated()["weak"] == {"Row": (), "Column": ()}
+    assert not g.degenerate and len(g.mixed_equilibria()) == 3
+    assert not any("dominant strategy" in s and "Neither" not in s for s in g.explain())
+    assert g.mixed_equilibria()[2].row == pytest.approx((2 / 3, 1 / 3), rel=1e-9)
+
+
+def test_ties_are_measured_against_the_two_payoffs_compared_not_the_largest_in_the_table():
+    """0 and 1 are different payoffs even beside 1e9 (the old rule made (0, 1) an equilibrium)."""
+    g = NormalFormGame([[1e9, 0.], [1e9 + 1, 1.]], [[1., 2.], [1., 0.]])
+    assert g.pure_equilibria() == ((1, 0),)
+    row_br, _ = g.best_responses()
+    assert row_br[:, 1].tolist() == [False, True]  # against C2 only R2 is a best reply
+    # 1e9 and 1e9 + 1 differ in the tenth digit, far above rounding: the float game is the exact game
+    exact = NormalFormGame([[10**9, 0], [10**9 + 1, 1]], [[1, 2], [1, 0]])
+    assert g.dominated() == exact.dominated() and g.dominated()["strict"]["Row"] == ("R1",)
+    assert g.degenerate == exact.degenerate is False
+    assert [m.row for m in g.mixed_equilibria()] == [m.row for m in exact.mixed_equilibria()] == [(0, 1)]
+
+
+@st.composite
+def scaled_games(draw):
+    A, B = draw(games(st.integers(-3, 3)))
+    return A, B, draw(st.integers(-12, 12))
+
+
+@PROPS
+@given(scaled_games())
+def test_a_game_times_ten_to_the_k_has_the_exact_games_equilibria_and_dominance(AkB):
+    A, B, k = AkB
+    exact = NormalFormGame(A, B)
+    s = 10.0 ** k
+    g = NormalFormGame([[x * s for x in r] for r in A], [[x * s for x in r] for r in B])
+    assert g.pure_equilibria() == exact.pure_equilibria()
+    assert g.dominated() == exact.dominated()
+    assert g.iterated_elimination() == exact.iterated_elimination()
+    assert g.degenerate == exact.degenerate
+    assert g.risk_dominant() == exact.risk_dominant()
+    got, want = g.mixed_equilibria(), exact.mixed_equilibria()
+    assert len(got) == len(want)
+    for e, w in zip(got, want):
+        assert e.row == pytest.approx([float(p) for p in w.row], abs=1e-9)
+        assert e.col == pytest.approx([float(p) for p in w.col], abs=1e-9)
+        assert e.payoffs == pytest.approx([float(v) * s for v in w.payoffs], rel=1e-9, abs=1e-9 * s)

@@ -103,10 +103,10 @@ def test_each_rule_against_a_constant_opponent(name, against, expected):
 def test_parameters_of_the_rules():
     assert lanes(G.play(G.strategy("limited punishment", L=4), "always defect", 11, 1))[0] == "CDDDDCDDDDC"
     assert lanes(G.play(G.strategy("threaten, then back down", k=2), "always defect", 6, 1))[0] == "CDDCCC"
-    assert lanes(G.play(G.strategy("generous tit-for-tat", g=0), "always defect", 5, 1))[0] == "CDDDD"
-    assert lanes(G.play(G.strategy("generous tit-for-tat", g=1), "always defect", 5, 1))[0] == "CCCCC"
-    # g = 1/3: about a third of its answers to a defection are forgiven.
-    p = G.play(G.strategy("generous tit-for-tat", g=1 / 3), "always defect", 101, 400, seed=3)
+    assert lanes(G.play(G.strategy("generous tit-for-tat", gamma=0), "always defect", 5, 1))[0] == "CDDDD"
+    assert lanes(G.play(G.strategy("generous tit-for-tat", gamma=1), "always defect", 5, 1))[0] == "CCCCC"
+    # gamma = 1/3: about a third of its answers to a defection are forgiven.
+    p = G.play(G.strategy("generous tit-for-tat", gamma=1 / 3), "always defect", 101, 400, seed=3)
     forgiven = (~p.actions[0, 1:]).mean()
     assert abs(forgiven - 1 / 3) < 4 * math.sqrt(2 / 9 / (100 * 400))
     assert "(here 4)" in G.strategy("limited punishment", L=4).description
@@ -132,8 +132,8 @@ def test_bad_arguments_are_named():
         G.play("tit-for-tat", "tit-for-tat", 0, 5)
     with pytest.raises(ValueError, match="L = -1"):
         G.strategy("limited punishment", L=-1)
-    with pytest.raises(ValueError, match="g = 2"):
-        G.strategy("generous tit-for-tat", g=2)
+    with pytest.raises(ValueError, match="gamma = 2"):
+        G.strategy("generous tit-for-tat", gamma=2)
 
 
 # ------------------------------------------------------------------ one false alarm, echoed or absorbed
@@ -306,6 +306,30 @@ def test_green_porter_ic_over_arrays_is_the_scalar_constraint_element_by_element
         assert got.tolist() == want
 
 
+def test_deterrable_and_margin_over_arrays_are_the_scalars_element_by_element():
+    delta = np.linspace(0, 0.99, 100)[:, None]
+    eps = np.linspace(0, 0.3, 31)[None, :]
+    for q in (0.5, 0.9, 1.0):
+        got = G.green_porter_deterrable(5.0, 3.0, 1.0, delta, eps, q)
+        assert got.dtype == bool and got.shape == (100, 31)
+        want = [[G.green_porter_deterrable(5.0, 3.0, 1.0, float(d), float(e), q) for e in eps[0]] for d in delta[:, 0]]
+        assert got.tolist() == want
+        assert np.array_equal(G.green_porter_margin(5.0, 3.0, 1.0, eps, q)[0],
+                              [G.green_porter_margin(5.0, 3.0, 1.0, float(e), q) for e in eps[0]])
+
+
+def test_at_delta_star_only_an_everlasting_punishment_deters():
+    # epsilon = 0, q = 1: delta* = (T - R)/(T - P) = 1/2, where grim trigger binds with equality; every
+    # finite L falls short there, and just above it some finite L works.
+    assert G.green_porter_ic(5, 3, 1, F(1, 2), 0, 1, None)
+    assert not G.green_porter_deterrable(5, 3, 1, F(1, 2), 0, 1)
+    assert G.shortest_punishment(5, 3, 1, F(1, 2), 0, 1) is None
+    assert G.green_porter_deterrable(5, 3, 1, F(51, 100), 0, 1)
+    # The margin is positive exactly where delta* < 1.
+    assert G.green_porter_margin(5, 3, 1, F(3, 10), F(1, 2)) == F(-1, 5)
+    assert G.green_porter_delta_star(5, 3, 1, F(3, 10), F(1, 2)) == F(10, 9)
+
+
 @SWEEP
 @given(st.floats(0, 0.3), st.floats(0.5, 1), st.integers(1, 12), st.sampled_from([(5, 3, 1), (4, 3, 1), (7, 4, 2)]))
 def test_least_delta_is_where_the_constraint_starts_to_hold(eps, q, L, stage):
@@ -331,3 +355,11 @@ def test_least_delta_by_hand():
     assert G.green_porter_least_delta(4, 3, 1, 0, 1, 1, 0.99) == pytest.approx(0.5, abs=2e-9)
     # no temptation (T = R): any patience keeps the truce
     assert G.green_porter_least_delta(3, 3, 1, 0.1, 0.9, 2, 0.99) == 0.0
+
+
+def test_generosity_is_gamma():
+    # Issue 8: g is a gain elsewhere in the course; generosity is gamma (γ), in code and in words.
+    s = G.strategy("generous tit-for-tat", gamma=F(1, 4))
+    assert s.gamma == 0.25 and "γ (here 1/4)" in s.description
+    with pytest.raises(ValueError, match="strategy parameters are gamma, L and k, not g"):
+        G.strategy("generous tit-for-tat", g=0.5)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tradewar.games.tree import (
-    Chance, Decision, FlaggedEquilibrium, Leaf, Solution, Tree, backward_induction, from_efg,
-    nash_equilibria, random_tree, strategic_form, to_efg,
-)
+from tradewar.games.backward import Solution, backward_induction
+from tradewar.games.efg import from_efg, to_efg
+from tradewar.games.random_tree import random_tree
+from tradewar.games.tree import Chance, Decision, Leaf, Tree
+from tradewar.games.tree_form import FlaggedEquilibrium, nash_equilibria, strategic_form
 
 DATA = Path(__file__).parent / "data"
 SETTINGS = settings(max_examples=100, deadline=None)
@@ -540,7 +541,7 @@ def test_efg_round_trip(data, payoffs):
 
 
 def test_many_large_equilibria_share_storage(monkeypatch):
-    import tradewar.games.tree as tree_mod
+    import tradewar.games.backward as tree_mod
     t = random_tree(300, payoffs="int", seed=5)
     plain = backward_induction(t, max_equilibria=20)
     monkeypatch.setattr(tree_mod, "_DICT_BUDGET", 10)
@@ -548,3 +549,77 @@ def test_many_large_equilibria_share_storage(monkeypatch):
     assert not isinstance(shared.equilibria[1], dict)
     assert [dict(e) for e in shared.equilibria] == list(plain.equilibria)
     assert shared == plain
+
+
+# ---------------------------------------------------------------- the one rule for "equal" (issue 8, defect 3)
+
+def test_tiny_payoffs_are_not_a_tie():
+    """2e-10 against 1e-10 is a strict preference (the old absolute floor made it two SPEs)."""
+    t = Tree(Decision(0, "A", (("x", Leaf((2e-10, 1e-10))), ("y", Leaf((1e-10, 2e-10))))), ("P", "Q"))
+    for method in ("python", "numpy"):
+        s = backward_induction(t, method=method)
+        assert s.n_equilibria == 1 and s.choice == {"A": "x"} and s.ties == {}
+    assert [e.subgame_perfect for e in nash_equilibria(t)] == [True]
+
+
+def scaled(node, s):
+    if isinstance(node, Leaf):
+        return Leaf(tuple(x * s for x in node.payoffs), node.label)
+    if isinstance(node, Decision):
+        return Decision(node.player, node.name, [(a, scaled(c, s)) for a, c in node.moves])
+    return Chance(node.name, [(a, p, scaled(c, s)) for a, p, c in node.moves])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_tree_times_ten_to_the_k_has_the_exact_trees_equilibria(data):
+    t = data.draw(small_trees(payoffs="int", chance=False))
+    a = backward_induction(t)
+    flags = [(e.profile, e.subgame_perfect, e.noncredible) for e in nash_equilibria(t)]
+    for k in range(-12, 13):
+        s = 10.0 ** k
+        f = Tree(scaled(t.root, s), t.players)
+        b = backward_induction(f)
+        assert (b.choice, b.ties, b.equilibria, b.n_equilibria) == \
+            (a.choice, a.ties, a.equilibria, a.n_equilibria), k
+        assert b.value == pytest.approx([float(x) * s for x in a.value], rel=1e-9)
+        assert [(e.profile, e.subgame_perfect, e.noncredible) for e in nash_equilibria(f)] == flags, k
+
+
+# ---------------------------------------------------------------- .efg chance probabilities (issue 8, defect 4)
+
+def written_probabilities(text):
+    """Each chance node's probabilities as Gambit reads them: exact rationals."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("c "):
+            inner = line[line.index("{") + 1:line.rindex("}")]
+            out.append([F(w) for w in re.findall(r'"\s+(\S+)', inner)])
+    return out
+
+
+def test_efg_float_chance_probabilities_sum_to_exactly_one():
+    thirds = Chance("Nature", (("a", 1 / 3, (1.0, 0.0)), ("b", 1 / 3, (0.0, 1.0)), ("c", 1 / 3, (2.0, 2.0))))
+    tenths = Chance("Later", (("x", 0.1, (1.0, 1.0)), ("y", 0.2, (0.5, 0.5)), ("z", 0.7, thirds)))
+    t = Tree(Decision(0, "A", (("Go", tenths), ("Stop", (0.0, 0.0)))), ("P", "Q"))
+    text = to_efg(t)
+    assert "0.333" not in text
+    probs = written_probabilities(text)
+    assert probs == [[F(1, 10), F(1, 5), F(7, 10)], [F(1, 3)] * 3]
+    assert all(sum(ps) == 1 for ps in probs)
+    back = from_efg(text)
+    assert to_efg(back) == text
+    got = [p for _, nd in back.nodes() if isinstance(nd, Chance) for _, p, _ in nd.moves]
+    want = [p for _, nd in t.nodes() if isinstance(nd, Chance) for _, p, _ in nd.moves]
+    assert all(type(p) is F for p in got) and got == pytest.approx(want, abs=1e-12)
+    assert backward_induction(back).choice == backward_induction(t).choice
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 10**6), min_size=1, max_size=6), st.integers(0, 3))
+def test_efg_any_float_chance_probabilities_are_written_to_sum_to_one(weights, zeros):
+    ps = [w / sum(weights) for w in weights] + [0.0] * zeros
+    t = Tree(Chance("N", [(f"m{j}", p, (float(j),)) for j, p in enumerate(ps)]), ("P",))
+    (got,) = written_probabilities(to_efg(t))
+    assert sum(got) == 1 and all(q >= 0 for q in got)
+    assert [float(q) for q in got] == pytest.approx(ps, abs=1e-11)

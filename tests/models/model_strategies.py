@@ -90,8 +90,8 @@ RULES = {
     "chicken": Rules(valid=_chicken, refused=chicken.NOT_CHICKEN),
     "taco": Rules(valid=_taco),
     "truce": Rules(valid=_truce, axes=("delta", "epsilon", "q", "L")),
-    "chain_store": Rules(axes=("N", "b", "a", "delta")),
-    "leverage_window": Rules(axes=("s0", "s_star", "g0", "g1")),
+    "chain_store": Rules(axes=("N", "g", "u", "mu0")),
+    "leverage_window": Rules(axes=("s0", "s_star", "eta0", "eta1")),
 }
 
 

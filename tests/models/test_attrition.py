@@ -15,7 +15,7 @@ params_any = params(M)
 
 
 def test_defaults_by_hand():
-    r = M.solve(r_us=F(1, 5), r_cn=F(1, 10), z_us=F(1, 10), z_cn=F(1, 10), a=F(3, 4))
+    r = M.solve(r_us=F(1, 5), r_cn=F(1, 10), z_us=F(1, 10), z_cn=F(1, 10), alpha=F(3, 4))
     # lam_us = r_cn(1 - a)/(2a - 1) = (1/10)(1/4)/(1/2) = 1/20; lam_cn = (1/5)(1/4)/(1/2) = 1/10.
     assert r.lam_us == F(1, 20) and r.lam_cn == F(1, 10)
     assert r.T_us == pytest.approx(20 * math.log(10)) and r.T_cn == pytest.approx(10 * math.log(10))
@@ -35,7 +35,7 @@ def test_defaults_by_hand():
 
 
 def test_floats_give_the_same_numbers():
-    exact = M.solve(r_us=F(1, 5), r_cn=F(1, 10), z_us=F(1, 10), z_cn=F(1, 10), a=F(3, 4))
+    exact = M.solve(r_us=F(1, 5), r_cn=F(1, 10), z_us=F(1, 10), z_cn=F(1, 10), alpha=F(3, 4))
     approx = M.solve()
     assert float(exact.lam_cn) == pytest.approx(approx.lam_cn)
     assert exact.p_us_first == pytest.approx(approx.p_us_first)
@@ -48,6 +48,31 @@ def test_a_tie_means_nobody_concedes_at_once():
     assert r.payoff_us == r.payoff_cn == pytest.approx(0.25)
 
 
+def test_on_a_tie_neither_side_is_weak():
+    """At r_us = r_cn with equal reputations the times tie: the result named the US weak while the
+    outcome said "evenly matched", and explain() spoke of "the weak side" (fails on the old code)."""
+    r = M.solve(r_us=F(1, 10), r_cn=F(1, 10), z_us=F(1, 10), z_cn=F(1, 10), alpha=F(3, 4))
+    assert r.T_us == r.T_cn and r.outcome == M.EVEN and r.c == 0
+    assert r.weak is None
+    text = " ".join(r.explain())
+    assert "neither side is weak" in text and "each side gets 1 - α = 0.25" in text
+    assert "the weak side" not in text
+    # The explorer's "Weak side" row shows a dash.
+    from tradewar.ui.views import _show
+    assert _show(r.weak) == "–"
+    assert M.solve(r_us=0.1).weak is None  # floats too
+
+
+def test_explain_says_reputation_is_outside_this_one_shot_model():
+    """Abreu-Gul is one standoff: a side seen to concede has posterior 0 of being obstinate, not a
+    lower z "for the next round" (fails on the old explanation)."""
+    text = " ".join(M.solve().explain())
+    assert "for the next round" not in text and "weaker still" not in text
+    assert "revealed rational" in text and "in a later standoff that side's prior z would be lower" in text
+    assert "c = 1 - z_us·z_cn^(-λ_us/λ_cn) = 0.684" in text
+    assert "c = 1 - z_cn·z_us^(-λ_cn/λ_us)" in " ".join(M.solve(z_us=0.5).explain())
+
+
 def test_the_patient_reputable_side_is_strong():
     assert M.solve(r_us=0.1, r_cn=0.2).weak == "China"
     assert M.solve(z_us=0.5).weak == "China"  # a US more likely to be obstinate
@@ -55,25 +80,25 @@ def test_the_patient_reputable_side_is_strong():
 
 
 def test_swapping_the_sides_swaps_the_answer():
-    a = M.solve(r_us=0.3, r_cn=0.12, z_us=0.2, z_cn=0.05, a=0.8)
-    b = M.solve(r_us=0.12, r_cn=0.3, z_us=0.05, z_cn=0.2, a=0.8)
+    a = M.solve(r_us=0.3, r_cn=0.12, z_us=0.2, z_cn=0.05, alpha=0.8)
+    b = M.solve(r_us=0.12, r_cn=0.3, z_us=0.05, z_cn=0.2, alpha=0.8)
     assert a.weak != b.weak and a.c == pytest.approx(b.c)
     assert a.p_us_first == pytest.approx(b.p_cn_first) and a.payoff_us == pytest.approx(b.payoff_cn)
 
 
 def test_the_demand_changes_the_speed_not_who_is_weak():
-    slow, fast = M.solve(a=0.9), M.solve(a=0.6)
+    slow, fast = M.solve(alpha=0.9), M.solve(alpha=0.6)
     assert slow.weak == fast.weak and slow.c == pytest.approx(fast.c)
     assert slow.T0 > fast.T0
 
 
-@pytest.mark.parametrize("kw", [{}, {"r_us": 0.08, "z_cn": 0.3}, {"z_us": 0.6, "a": 0.9}])
+@pytest.mark.parametrize("kw", [{}, {"r_us": 0.08, "z_cn": 0.3}, {"z_us": 0.6, "alpha": 0.9}])
 def test_each_rational_side_is_indifferent_over_its_concession_times(kw):
     """Conceding at any time in [0, T0] must give each rational side the same expected payoff (the
     condition that pins down lam and c), computed here by numerical integration."""
     r = M.solve(**kw)
     p = r.inputs()
-    a = p["a"]
+    a = p["alpha"]
     ts = np.linspace(0, r.T0, 4001)
     for me, other in (("us", "cn"), ("cn", "us")):
         rate = p[f"r_{me}"]
@@ -88,11 +113,11 @@ def test_each_rational_side_is_indifferent_over_its_concession_times(kw):
         assert values[0] == pytest.approx(getattr(r, f"payoff_{me}"), abs=1e-9)
 
 
-@pytest.mark.parametrize("kw", [{}, {"r_us": 0.1, "r_cn": 0.3, "z_cn": 0.05}, {"z_us": 0.4, "z_cn": 0.4, "a": 0.6}])
+@pytest.mark.parametrize("kw", [{}, {"r_us": 0.1, "r_cn": 0.3, "z_cn": 0.05}, {"z_us": 0.4, "z_cn": 0.4, "alpha": 0.6}])
 def test_a_simulated_war_agrees_with_the_closed_form(kw):
     r = M.solve(**kw)
     p = r.inputs()
-    sol = game_attrition((p["r_us"], p["r_cn"]), (p["z_us"], p["z_cn"]), (p["a"], p["a"]))
+    sol = game_attrition((p["r_us"], p["r_cn"]), (p["z_us"], p["z_cn"]), (p["alpha"], p["alpha"]))
     n = 40_000
     x_us, x_cn = sample_attrition(sol, (p["z_us"], p["z_cn"]), n, np.random.default_rng(7))
     us_first = np.mean(x_us < x_cn)
@@ -121,10 +146,10 @@ def test_sweep_probabilities(p):
     if r.outcome != M.EVEN:
         assert (r.T_us > r.T_cn) == (r.weak == "US")
         assert r.c > 0
-        assert r.payoff_us + r.payoff_cn >= 2 * (1 - float(p["a"])) - 1e-12
+        assert r.payoff_us + r.payoff_cn >= 2 * (1 - float(p["alpha"])) - 1e-12
     else:
-        assert r.c == 0
-    # The weak side calls first at least whenever it concedes at once.
+        assert r.c == 0 and r.weak is None
+    # The weak side concedes first at least whenever it concedes at once.
     if r.outcome == M.US_WEAK:
         assert r.p_us_first >= r.c
     if r.outcome == M.CN_WEAK:
@@ -141,7 +166,7 @@ def test_sweep_exact_inputs_keep_the_rates_exact(p):
     r = M.solve(**p)
     if is_exact(p):
         assert isinstance(r.lam_us, F) and isinstance(r.lam_cn, F)
-        assert r.lam_us == p["r_cn"] * (1 - p["a"]) / (2 * p["a"] - 1)
+        assert r.lam_us == p["r_cn"] * (1 - p["alpha"]) / (2 * p["alpha"] - 1)
 
 
 def test_the_regime_map_matches_solve_everywhere():
@@ -154,9 +179,9 @@ def test_the_regime_map_matches_solve_everywhere():
 
 
 def test_bad_values_are_refused():
-    with pytest.raises(ValueError, match="a .*0.5"):
-        M.solve(a=0.5)
+    with pytest.raises(ValueError, match="alpha .*0.5"):
+        M.solve(alpha=0.5)
     with pytest.raises(ValueError, match="z_us"):
         M.solve(z_us=0)
     with pytest.raises(ValueError, match="x and y must differ"):
-        M.regime_grid("a", "a")
+        M.regime_grid("alpha", "alpha")

@@ -100,7 +100,7 @@ def test_float_noise_is_not_a_difference_in_crash_costs():
 
 def test_equal_crash_costs_leave_no_risk_dominant_equilibrium():
     r = M.solve(c_us=4, c_cn=4)
-    assert r.risk_dominant is None and r.outcome == "No risk-dominant equilibrium (c_us = c_cn)"
+    assert r.risk_dominant is None and r.outcome == "No risk-dominant equilibrium (c_U = c_C)"
     assert r.p_us_hawk == r.p_cn_hawk == F(2, 5)
     assert M.matrix(c_us=4, c_cn=4).risk_dominant() is None
     assert any("Neither pure equilibrium risk-dominates" in line for line in r.explain())
@@ -116,16 +116,47 @@ def test_mixed_paradox_sentence_and_direction():
     assert M.solve(c_us=6).p_cn_hawk == F(2, 7) < r.p_cn_hawk
     assert M.solve(c_us=6).p_us_hawk == r.p_us_hawk  # the US's own mix does not move
     text = "\n".join(r.explain())
-    assert "The mixed paradox" in text and "If c_us were 6 instead of 5" in text
+    assert "The mixed paradox" in text and "If c_U were 6 instead of 5" in text
     assert "2/7 instead of 1/3" in text
+
+
+def test_explanation_uses_one_number_format_for_probabilities():
+    """Referee 19: exact inputs gave "= 0.5 ... = 1/3" and, at c_U = 9, "2/11 instead of 0.2"."""
+    text = "\n".join(M.solve(c_us=9).explain())
+    assert "x = g/(g + c_C - h) = 1/2" in text and "y = g/(g + c_U - h) = 1/5" in text
+    assert "x·y = 1/10" in text and "2/11 instead of 1/5" in text
+    assert "0.5" not in text and "0.2" not in text
+    text = "\n".join(M.solve(c_us=9.0).explain())  # what a slider sends: decimals throughout
+    assert "= 0.5," in text and "= 0.2;" in text and "x·y = 0.1." in text and "0.182 instead of 0.2" in text
+    assert "/" not in text.split("probability x")[1].split("Risk dominance")[0].replace("g/(g", "")
+
+
+def test_explanation_writes_symbols_as_the_sliders_do():
+    """c_U and c_C as the slider labels write them (not the code names c_us, c_cn); x and y for the
+    mixed probabilities (p is 07's denial risk, q is 03's detection rate)."""
+    for kw in ({}, {"order": "US moves first"}, {"order": "China moves first"}, {"c_cn": 5}):
+        text = "\n".join(M.solve(**kw).explain())
+        assert "c_us" not in text and "c_cn" not in text, kw
+        assert "probability p " not in text and "probability q " not in text
+    assert M.PARAMS["c_us"].label.endswith("(c_U)") and M.PARAMS["c_cn"].label.endswith("(c_C)")
+    assert "c_us" not in M.NO_PICK
+
+
+def test_docstring_does_not_call_the_mixed_crash_probability_a_measure_of_fragility():
+    """Referee 18: the mixed equilibrium is unstable, and the October rule's irreversibility is an
+    assumption, not a result."""
+    doc = " ".join(M.__doc__.split())
+    assert "measures how fragile" not in doc and "the October rule) plays Hawk and wins" not in doc
+    assert "unstable under two-population replicator dynamics" in doc
+    assert "the model assumes that irreversibility" in doc
 
 
 def test_explain_sentences():
     lines = M.solve().explain()
     assert all(isinstance(line, str) and line for line in lines)
     text = "\n".join(lines)
-    assert "g/(g + c_cn - h) = 0.5" in text and "g/(g + c_us - h) = 1/3" in text
-    assert "crashes with probability 1/6" in text
+    assert "g/(g + c_C - h) = 1/2" in text and "g/(g + c_U - h) = 1/3" in text
+    assert "crashes with probability x·y = 1/6" in text
     assert "Risk dominance selects (US Dove, China Hawk)" in text
 
 
@@ -278,6 +309,6 @@ def test_sweep_sequential_tree(p):
     assert tuple(sol.value) == r.payoffs
     # The SPE is one of the two pure equilibria of the simultaneous game, and a Nash equilibrium of the tree.
     assert r.first_mover_outcome in r.pure_equilibria
-    from tradewar.games.tree import nash_equilibria
+    from tradewar.games.tree_form import nash_equilibria
 
     assert any(e.subgame_perfect and dict(e.profile) == dict(sol.choice) for e in nash_equilibria(r.tree()))

@@ -60,7 +60,7 @@ def test_params_follow_models_md():
 def test_defaults_exact_us_is_deterred():
     r = M.solve(**exact_defaults(M))
     assert r.D_us == F(23, 5) and r.kappa == F(1, 5)
-    assert not r.us_persists and not r.escalation_dominance
+    assert not r.us_persists
     assert r.china_retaliates and not r.us_escalates and r.deterred
     assert r.outcome == "Deterred (status quo)"
     assert r.path == ("Hold back",) and r.payoffs == (0, 0)
@@ -78,11 +78,11 @@ def test_default_floats_give_the_same_answer():
     assert r.outcome == "Deterred (status quo)"
 
 
-def test_substitutes_restore_escalation_dominance():
+def test_substitutes_restore_us_resolve():
     # sigma = 7/10 > sigma* = 31/46: D_us = 23/5 * 3/10 = 69/50 < v + a = 3/2.
     r = M.solve(**exact_defaults(M, sigma=F(7, 10)))
     assert r.D_us == F(69, 50)
-    assert r.us_persists and r.escalation_dominance
+    assert r.us_persists
     assert not r.china_retaliates and r.us_escalates and not r.deterred
     assert r.outcome == "US escalates, China accepts"
     assert r.path == ("Escalate", "Accept") and r.payoffs == (1, -1)
@@ -118,18 +118,80 @@ def test_taco_audience_cost_zero_makes_the_root_a_tie():
     assert any("TACO" in line for line in r.explain())
 
 
+FIGHT = ("Escalate", "Retaliate", "Back down")
+
+
+def test_at_a_zero_the_fight_that_ends_in_a_retreat_is_subgame_perfect():
+    """Referee 1: at a = 0 the US is indifferent at the first node, so (Escalate/Back down, Retaliate)
+    is subgame perfect with payoffs (0, -kappa); "deterred" is only the tie-break."""
+    for r in (M.solve(**exact_defaults(M, a=0)), M.solve(a=0.0)):
+        spe = {e.strategies: e for e in r.flagged() if e.subgame_perfect}
+        assert set(spe) == {("Hold back/Back down", "Retaliate"), ("Escalate/Back down", "Retaliate")}
+        assert tuple(spe[("Escalate/Back down", "Retaliate")].payoffs) == pytest.approx((0, -0.2))
+        assert r.path == ("Hold back",) and r.spe_paths() == (("Hold back",), FIGHT)
+        text = " ".join(r.explain())
+        assert "Escalate → Retaliate → Back down is also subgame perfect here" in text
+        assert "nobody fights" not in text and "misjudged" not in text.replace("without misjudging", "")
+    assert M.solve(**exact_defaults(M, a=0)).flagged()[-1].payoffs == (0, F(-1, 5))
+
+
+@SWEEP
+@given(params_exact)
+def test_sweep_a_fight_is_subgame_perfect_only_at_a_zero(p):
+    """Escalate → Retaliate → Back down is on a subgame-perfect path exactly when a = 0, the US would
+    (weakly) back down (D_U >= v) and China (weakly) prefers to retaliate (kappa <= l)."""
+    r = M.solve(**p)
+    q = norm(p)
+    fights = FIGHT in r.spe_paths()
+    assert fights == (q["a"] == 0 and r.D_us >= q["v"] and r.kappa <= q["l"])
+    assert any(e.subgame_perfect and e.strategies == ("Escalate/Back down", "Retaliate")
+               for e in r.flagged()) == fights
+    text = " ".join(r.explain())
+    assert ("nobody fights on the equilibrium path" in text) == (q["a"] > 0)
+    assert ("is also subgame perfect here" in text) == fights
+
+
+def test_docstring_says_a_positive_audience_cost_and_withheld_resumption():
+    """Referee 1 and 12: no fight only for a > 0; China's move is withholding the resumption."""
+    doc = " ".join(M.__doc__.split())
+    assert "any audience cost a > 0" in doc and "At a = 0 (TACO)" in doc
+    assert "withholding the resumption" in doc and "by freezing rare-earth licences" not in doc
+
+
 def test_no_share_deters_when_full_monopoly_is_not_enough():
     r = M.solve(**exact_defaults(M, m=1))  # at most 1 of damage, v + a = 3/2
-    assert r.s_star is None and r.sigma_star is None and r.escalation_dominance
+    assert r.s_star is None and r.sigma_star is None and r.us_persists
     assert any("no share deters" in line for line in r.explain())
     r = M.solve(**exact_defaults(M, sigma=1))  # perfect substitutes: no damage at all
     assert r.D_us == 0 and r.s_star is None and r.outcome == M.ESCALATES
 
 
-def test_sigma_star_none_when_even_no_substitutes_leaves_escalation_dominance():
+def test_sigma_star_none_when_even_no_substitutes_leaves_the_us_resolved():
     r = M.solve(**exact_defaults(M, s=F(1, 2), m=2))  # D_us = 1 <= 3/2 with sigma = 0
     assert r.sigma_star is None and r.s_star == F(3, 4)
     assert any("Even with no substitutes" in line for line in r.explain())
+
+
+def test_explanation_calls_persisting_resolve_not_escalation_dominance():
+    """Persisting at the last node is resolve; escalation dominance (Kahn: escalating to a level the
+    adversary cannot match) needs more rungs than M1 has, so the explanation must not claim it."""
+    for kw in ({}, {"sigma": F(7, 10)}, {"m": 1}, {"s": F(1, 2), "m": 2}, {"a": 0}, {"rho": F(4, 5)}):
+        r = M.solve(**exact_defaults(M, **kw))
+        text = " ".join(r.explain())
+        assert "escalation dominance" not in text, kw
+        assert ("has the resolve" in text or "the resolve to carry on" in text) == r.us_persists, kw
+        assert ("lacks the resolve" in text) == (not r.us_persists), kw
+    assert not hasattr(M.solve(), "escalation_dominance")
+
+
+def test_the_threat_flag_leaves_chinas_node_once_escalating_pays_against_retaliation():
+    """Referee 6: for v < D_U <= v + a the only empty threat is China's; for D_U < v there is none."""
+    r = M.solve(**exact_defaults(M, sigma=F(7, 10)))  # D_U = 1.38: v < D_U <= v + a
+    assert any(M.MIDDLE in e.noncredible for e in r.flagged() if not e.subgame_perfect)
+    r = M.solve(**exact_defaults(M, sigma=F(79, 100)))  # D_U = 0.966 < v = 1
+    assert r.D_us < 1 and [e.subgame_perfect for e in r.flagged()] == [True]
+    r = M.solve(**exact_defaults(M, sigma=F(18, 23)))  # D_U = v exactly: the US is indifferent
+    assert r.D_us == 1 and any(not e.subgame_perfect for e in r.flagged())
 
 
 def test_china_indifferent_when_a_fight_costs_it_nothing():
@@ -141,12 +203,19 @@ def test_explain_names_thresholds_and_compares_the_payoffs():
     lines = M.solve().explain()
     text = "\n".join(lines)
     assert all(isinstance(line, str) and line for line in lines)
-    assert ("At the last node (US, after China retaliates) the US compares persisting (v - D_us = -3.6)"
+    assert ("At the last node (US, after China retaliates) the US compares persisting (v - D_U = -3.6)"
             " with backing down (-a = -0.5), so it backs down.") in lines
     assert "China's refining share s = 0.92 is above s* = (v + a)/(m·(1 - σ)·(1 - ψ)) = 0.3" in text
     assert "it retaliates" in text and "so it holds back" in text
     assert "Deterred (status quo)" in text
     assert "v/(v + a) = 0.67" in text
+    # One number format (decimals, as the sliders show them) with exact inputs too: 2/3 is 0.67.
+    text = "\n".join(M.solve(**exact_defaults(M)).explain())
+    assert "v/(v + a) = 0.67" in text and "σ* = 1 - (v + a)/(m·s·(1 - ψ)) = 0.67" in text and "2/3" not in text
+    text = "\n".join(M.solve(**exact_defaults(M, s=F(9, 10))).explain())
+    assert "σ* = 1 - (v + a)/(m·s·(1 - ψ)) = 0.67" in text and "2/3" not in text
+    # Symbols as the notebook writes them, not the code names.
+    assert "D_us" not in text and "D_cn" not in text and "D_U = m·s·(1 - σ)·(1 - ψ)" in text
 
 
 def test_explain_follows_the_regime():
@@ -198,7 +267,7 @@ def test_regime_grid_default_plane():
     assert g.codes.shape == (61, 61) and g.labels == M.LABELS
     assert g.xs[0] == 0.5 and g.xs[-1] == 1 and g.ys[0] == 0 and g.ys[-1] == 1
     assert g.point == (0.92, 0.0)
-    assert set(np.unique(g.codes)) == {0, 1}  # deterred vs escalation dominance in (s, sigma)
+    assert set(np.unique(g.codes)) == {0, 1}  # deterred vs a US resolved to persist, in (s, sigma)
     j, i = int(np.argmin(abs(g.xs - 0.92))), 0
     assert g.labels[g.codes[i, j]] == M.solve().outcome
     # Along sigma = 0 the boundary sits at s* = 0.3 (off the slider), so every s deters.

@@ -52,6 +52,30 @@ def test_outside_option_binds_only_above_the_threshold():
     assert M.solve(w_cn=0.8, proposer="China").share_us == pytest.approx(d_us * 0.2)
 
 
+def test_the_binding_label_is_true_whoever_proposes():
+    # Referee (issue 8): the label said "it gets w_cn", but a proposing China keeps 1 - δ_us(1 - w_cn) = 0.836
+    # at w_cn = 0.8. What holds for both proposers is the constraint on the US offer.
+    assert M.BINDS == "China's outside option binds: US offers must match it"
+    d_us = math.exp(-0.2)
+    r = M.solve(w_cn=0.8, proposer="China")
+    assert r.binds and r.outcome == M.BINDS and r.share_cn == pytest.approx(1 - d_us * 0.2, rel=1e-9)
+    assert round(r.share_cn, 3) == 0.836
+    said = " ".join(r.explain())
+    assert "every US offer must give China w_cn" in said
+    assert "1 - δ_us·(1 - w_cn) = 0.836" in said
+    # The US proposing: China gets exactly w_cn, and the explanation does not claim more.
+    us = M.solve(w_cn=0.8)
+    assert us.share_cn == pytest.approx(0.8) and "China proposes, so it keeps" not in " ".join(us.explain())
+
+
+def test_the_docstring_no_longer_says_impatience_loses_whoever_proposes():
+    # With offers three months apart a proposing US keeps 0.59 although r_us = 2 r_cn.
+    doc = " ".join(M.__doc__.split())
+    assert "even when it" not in doc
+    assert round(M.solve(r_us=0.5, r_cn=0.25, Delta=3).share_us, 2) == 0.59
+    assert "a proposing US keeps 0.59" in doc
+
+
 def test_more_us_impatience_means_a_smaller_us_share():
     shares = [M.solve(r_us=r).share_us for r in (0.05, 0.1, 0.2, 0.3, 0.5)]
     assert shares == sorted(shares, reverse=True)

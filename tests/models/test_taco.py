@@ -12,7 +12,7 @@ from tradewar.data import timeline
 from tradewar.models import taco as M
 from tradewar.spec import CALIBRATION
 
-EVENT_PARAMS = ["april9_pause", "geneva_request", "late_may_controls", "june5_call", "wording_dropped",
+EVENT_PARAMS = ["april9_cut", "geneva_request", "late_may_controls", "june5_call", "wording_dropped",
                 "london_rollback"]
 
 # Only possible records: solve refuses the one impossible record (see model_strategies).
@@ -74,7 +74,7 @@ def test_events_are_tied_to_their_timeline_rows():
         assert e.when.endswith("2025")
     assert [e.kind for e in M.RECORD].count(M.STAND) == 1
     assert M.EVENTS["wording_dropped"].when == "about June 5, 2025"
-    assert M.EVENTS["april9_pause"].when == "April 9, 2025"
+    assert M.EVENTS["april9_cut"].when == "April 9, 2025"
     assert M.RECORD_BACK_DOWNS == 5 and len(M.LABELS) == 8
 
 
@@ -89,7 +89,7 @@ def test_defaults_exact_hand_worked():
     assert r.b_star == F(5, 7) and r.mu_star == F(1, 7)
     assert (r.k, r.j) == (5, 0) and r.odds == F(1, 1024)
     assert r.mu == F(1, 1025) and r.b_bar == F(4097, 5125) and r.retaliates
-    assert r.events == ("April 9 pause", "Geneva request", "June 5 call", "wording dropped", "London rollback")
+    assert r.events == ("April 9 tariff cut", "Geneva request", "June 5 call", "wording dropped", "London rollback")
     assert r.dates[1] == "May 12, 2025" and r.kinds == (M.BACK_DOWN,) * 5
     # By May 13 (April 9 + Geneva, k = 2): 13/17 >= 5/7, Kennedy's "right moment".
     assert r.first_rational == "Geneva request"
@@ -101,12 +101,12 @@ def test_defaults_exact_hand_worked():
 
 @pytest.mark.parametrize("events,mu,b_bar,retaliates", [
     ((), F(1, 2), F(1, 2), False),
-    (("april9_pause",), F(1, 5), F(17, 25), False),          # 0.68 < 5/7
-    (("april9_pause", "geneva_request"), F(1, 17), F(13, 17), True),
+    (("april9_cut",), F(1, 5), F(17, 25), False),          # 0.68 < 5/7
+    (("april9_cut", "geneva_request"), F(1, 17), F(13, 17), True),
     (("geneva_request", "june5_call"), F(1, 17), F(13, 17), True),
-    (("april9_pause", "geneva_request", "june5_call"), F(1, 65), F(257, 325), True),
+    (("april9_cut", "geneva_request", "june5_call"), F(1, 65), F(257, 325), True),
     (("late_may_controls",), F(4, 5), F(8, 25), False),     # a stand: odds x4
-    (("april9_pause", "late_may_controls"), F(1, 2), F(1, 2), False),  # the stand cancels it
+    (("april9_cut", "late_may_controls"), F(1, 2), F(1, 2), False),  # the stand cancels it
 ])
 def test_each_event_step(events, mu, b_bar, retaliates):
     r = M.solve(**only(*events))
@@ -117,7 +117,7 @@ def test_each_event_step(events, mu, b_bar, retaliates):
 
 def test_first_rational_follows_the_checked_record():
     assert M.solve(**only("geneva_request", "june5_call", "london_rollback")).first_rational == "June 5 call"
-    assert M.solve(**only("april9_pause")).first_rational is None
+    assert M.solve(**only("april9_cut")).first_rational is None
     assert M.solve(**only()).first_rational is None and M.solve(**only()).events == ()
     # A sceptical prior: 3 back-downs are needed (odds 9 -> 9/64 <= 1/6).
     r = M.solve(**exact_defaults(M, mu0=F(9, 10)))
@@ -192,12 +192,35 @@ def test_explain_gives_the_numbers():
     assert "β_T/β_Ch = 0.25" in text and "(1 - β_T)/(1 - β_Ch) = 4" in text
     assert "Geneva request (May 12, 2025): μ = 1/17 ≈ 0.059" in text
     assert "1 × 0.25^5 × 4^0 = 1/1024 ≈ 0.000977" in text
-    assert "b* = D_cn/(l - κ + D_cn) = 2/(1 - 0.2 + 2) = 5/7" in text
-    assert "first became rational after the Geneva request (May 12, 2025), when b̄ reached 13/17" in text
+    assert "b* = D_C/(l - κ + D_C) = 2/(1 - 0.2 + 2) = 5/7" in text
+    assert "In this model retaliation first paid after the Geneva request (May 12, 2025), when b̄ reached 13/17" in text
     assert "μ* = (β_Ch - b*)/(β_Ch - β_T) = 1/7" in text
     assert "Outcome: Pays after 2 back-downs." in text
     text = "\n".join(M.solve(**only()).explain())
     assert "No event is checked" in text and "At no point" in text
+
+
+def test_explain_writes_the_symbols_the_prose_writes():
+    """Referee 10: the explanation prints D_C, as the slider label and the notebook do, never the code name."""
+    text = "\n".join(M.solve().explain())
+    assert "D_cn" not in text and "-l - D_C = -3" in text
+
+
+def test_explain_at_a_tie_before_any_event_says_at_or_above():
+    """Referee 14: with l = 2.2 and no event, b̄ = b* = 1/2 exactly; a tie pays, so 'above' alone is false."""
+    r = M.solve(**only(l=F(11, 5)))
+    assert r.b_bar == r.b_star == F(1, 2) and r.retaliates and r.first_rational == M.BEFORE
+    text = "\n".join(r.explain())
+    assert "the prior alone puts b̄ at or above b*" in text
+
+
+def test_explain_equal_rates_says_why_it_never_pays():
+    """Referee 3: at β_T = β_Ch = 0.5 'never pays' comes from the common rate 0.5 < b*, not from biding as such."""
+    r = M.solve(**exact_defaults(M, beta_tough=F(1, 2), beta_chicken=F(1, 2)))
+    assert r.outcome == M.NEVER and not r.informative
+    text = "\n".join(r.explain())
+    assert "the common back-down rate 0.5 is below b* = 5/7" in text
+    assert "a common rate at or above b* would make retaliation pay before any event" in text
 
 
 def test_result_is_frozen_and_floats_stay_floats():
@@ -206,12 +229,12 @@ def test_result_is_frozen_and_floats_stay_floats():
         r.mu = 0
     assert dataclasses.asdict(r)["outcome"] == r.outcome
     assert isinstance(r.mu, float) and isinstance(r.b_star, float)
-    assert r.inputs()["april9_pause"] is True
+    assert r.inputs()["april9_cut"] is True
 
 
 def test_bad_values():
-    with pytest.raises(ValueError, match="april9_pause.*True or False"):
-        M.solve(april9_pause=1)
+    with pytest.raises(ValueError, match="april9_cut.*True or False"):
+        M.solve(april9_cut=1)
     with pytest.raises(ValueError, match="mu0"):
         M.solve(mu0=0)
     with pytest.raises(ValueError, match="unknown parameter"):
@@ -234,7 +257,7 @@ def test_regime_grid_default_plane():
 
 
 def test_regime_grid_arguments_are_checked():
-    for kw in ({"x": "april9_pause"}, {"x": "mu0", "y": "mu0"}, {"y": "mu"}, {"n": 1}):
+    for kw in ({"x": "april9_cut"}, {"x": "mu0", "y": "mu0"}, {"y": "mu"}, {"n": 1}):
         with pytest.raises(ValueError):
             M.regime_grid(**kw)
     with pytest.raises(ValueError, match="kappa"):

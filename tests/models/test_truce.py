@@ -55,7 +55,7 @@ def test_params_follow_models_md():
     assert all(p.source == CALIBRATION for p in P.values())
     assert all("chosen here" in P[k].help for k in ("T", "R", "P", "S", "delta", "q", "horizon"))
     assert "0: no known last round" in P["horizon"].help
-    assert set(M.LABELS) == {M.HOLDS, M.FLARES, M.TOO_SHORT, M.IMPATIENT, M.UNRAVELS}
+    assert set(M.LABELS) == {M.HOLDS, M.FLARES, M.TOO_SHORT, M.IMPATIENT, M.UNRAVELS, M.NOISY}
 
 
 # ------------------------------------------------------------------ worked by hand
@@ -117,6 +117,73 @@ def test_explain_follows_the_numbers():
     assert "L = 1 is too short" in text and "fails" in text
     text = " ".join(M.solve(epsilon=0).explain())
     assert "never punished" in text
+
+
+def test_at_delta_star_exactly_no_finite_punishment_deters_so_the_label_is_too_impatient():
+    # Referee 12: with epsilon = 0, q = 1, delta* = 1/2; at delta = 1/2 only war for ever deters (with
+    # equality), so "punishment too short" (a longer L would save it) was false. Failed before the fix.
+    for d in (F(1, 2), 0.5):
+        r = M.solve(delta=d, epsilon=0, q=1)
+        assert r.delta_star == F(1, 2) and r.L_min is None and r.outcome == M.IMPATIENT
+    assert M.solve(delta=F(51, 100), epsilon=0, q=1).outcome == M.TOO_SHORT   # a finite L exists
+    assert M.solve(delta=F(51, 100), epsilon=0, q=1).L_min is not None
+
+
+def test_too_noisy_is_its_own_region():
+    # Referee 18: at epsilon = 0.3, q = 0.5, delta* = 10/9 > 1: no patience is enough, which is not
+    # "too impatient". Failed before the fix (the label did not exist).
+    r = M.solve(delta=F(9, 10), epsilon=F(3, 10), q=F(1, 2))
+    assert r.delta_star == F(10, 9) and r.outcome == M.NOISY and not r.kept
+    assert M.solve(delta=0.99, epsilon=0.3, q=0.5).outcome == M.NOISY
+    assert "No patience below 1 is enough" in " ".join(r.explain())
+    g = M.regime_grid(q=0.5)
+    assert M.LABELS.index(M.NOISY) in g.codes and M.LABELS.index(M.IMPATIENT) in g.codes
+    # delta* >= 1 exactly where the margin (q - e)(R - P) - e(T - R) is not positive.
+    assert M.solve(T=5, R=3, P=F(5, 2), S=0, epsilon=F(3, 10), q=F(9, 10)).outcome == M.NOISY
+
+
+def test_explain_states_the_unscaled_gain_and_loss():
+    # Referee 2: the explanation printed both sides of the constraint multiplied by (1 - d) + d e (1 - d^L)
+    # and called them the gain now and the expected loss. The real ones, in payoff units: T - R this
+    # round against d (q - e)(V - W)/(1 - d) from the next round on (W: the value as punishment starts).
+    for L, loss in ((2, F(2736, 1171)), (1, F(144, 109))):
+        p = dict(T=5, R=3, P=1, S=0, delta=F(9, 10), epsilon=F(1, 10), q=F(9, 10), L=L)
+        r = M.solve(**p)
+        V, W = gp_bellman(p, L)
+        assert float(loss) == pytest.approx(0.9 * 0.8 * (V - W) / 0.1, rel=1e-9)
+        text = " ".join(r.explain())
+        assert "gains T - R = 2 this round" in text and f"= {float(loss):.2f} from the next round on" in text
+        assert "Breaking it pays" not in text
+    assert round(float(F(2736, 1171)), 2) == 2.34 and round(float(F(144, 109)), 2) == 1.32
+
+
+def test_explain_describes_the_truce_only_where_it_is_kept():
+    # Referee 3: where cheating pays (L = 1, delta = 0.5) there is no truce to be worth V or to spend a
+    # share of its time at war; with a known last round the Green-Porter numbers hold only without it.
+    for kw in (dict(L=1), dict(delta=0.5), dict(epsilon=0.3, q=0.5)):
+        r = M.solve(**kw)
+        text = " ".join(r.explain())
+        assert not r.kept and "nobody cheating" not in text and "worth V =" not in text
+        assert "incentive constraint fails" in text
+    text = " ".join(M.solve(horizon=10).explain())
+    assert "nobody cheating" not in text and "incentive constraint holds" not in text
+    assert "Without a known last round, the shortest punishment that deters is L = 2 rounds" in text
+    assert "Without a known last round, breaking the truce gains" in text
+    assert M.solve().kept and "nobody cheating" in " ".join(M.solve().explain())
+
+
+def test_the_shared_signal_is_what_the_closed_forms_assume():
+    # Referee 11: V, the constraint and the war share assume one public signal. With public=True the
+    # simulated share of rounds at war matches the formula; with private signals the false alarm rate of
+    # "someone saw a breach" is about 2 epsilon and the two sides do not punish together.
+    shared = M.simulate("limited punishment", "limited punishment", rounds=100, matches=2000, epsilon=0.1, L=2,
+                        public=True)
+    assert shared.actions[0, 30:].mean() == pytest.approx(1 / 6, abs=0.01)
+    assert (shared.actions[0] == shared.actions[1]).all()
+    private = M.simulate("limited punishment", "limited punishment", rounds=100, matches=2000, epsilon=0.1, L=2)
+    assert not (private.actions[0] == private.actions[1]).all()
+    text = " ".join(M.solve().explain())
+    assert "one signal both sides see" in text and "signal both sides see" in M.PARAMS["epsilon"].help
 
 
 def test_regime_grid_default_plane_and_arguments():
@@ -221,3 +288,34 @@ def test_sandbox_is_a_model_for_the_explorer():
     assert all(p.label and p.help for p in M.SIM_PARAMS.values())
     r = M.sandbox.solve(strategy_us="always defect", strategy_cn="always cooperate", rounds=10)
     assert r.avg_us == 5 and r.avg_cn == 0
+
+
+def test_sandbox_generosity_is_gamma():
+    assert "gamma" in M.SIM_PARAMS and "g" not in M.SIM_PARAMS and M.SIM_PARAMS["gamma"].label == "Generosity (γ)"
+    sim = M.simulate("generous tit-for-tat", "always defect", rounds=10, matches=5, gamma=1)
+    assert not sim.actions[0].any()  # gamma = 1 forgives every defection
+
+
+def test_unravelling_names_the_kmrw_caveat():
+    text = " ".join(M.solve(horizon=10).explain())
+    assert "whatever the patience, in this model" in text and "Kreps, Milgrom, Roberts and Wilson" in text
+
+
+def test_classroom_tournament_at_the_notebook_values():
+    # Issue 8: 03 said tit-for-tat wins as in Axelrod. At the notebook's values (q = 0.9, fixed seed)
+    # grim trigger wins without false alarms or slips, always defect with either.
+    quiet = M.tournament(epsilon=0, e=0)
+    assert quiet.ranking[:2] == ("grim trigger", "tit-for-tat")
+    s = dict(zip(quiet.names, quiet.score))
+    assert s["grim trigger"] > s["tit-for-tat"]
+    # The nice rules differ only against always defect: a missed breach (q < 1) makes tit-for-tat
+    # cooperate again, while grim, once it has seen one, never looks back.
+    i, j, d = (quiet.names.index(n) for n in ("grim trigger", "tit-for-tat", "always defect"))
+    others = [k for k in range(len(quiet.names)) if k != d]
+    assert np.array_equal(quiet.matrix[i, others], quiet.matrix[j, others])
+    assert quiet.matrix[i, d] > quiet.matrix[j, d]
+    # With perfect detection the two tie exactly.
+    perfect = M.tournament(epsilon=0, e=0, q=1)
+    assert perfect.score[i] == perfect.score[j]
+    for noisy in (M.tournament(epsilon=0.1, e=0), M.tournament(epsilon=0, e=0.05)):
+        assert noisy.ranking[0] == "always defect"

@@ -15,9 +15,12 @@ def m1():
 
 @pytest.fixture
 def tree_api():
-    import tradewar.games.tree as tree
+    from tradewar.games import tree
+    from tradewar.games.backward import backward_induction
+    from tradewar.games.tree_form import nash_equilibria
 
-    return tree
+    return SimpleNamespace(Leaf=tree.Leaf, Decision=tree.Decision, Chance=tree.Chance, Tree=tree.Tree,
+                           backward_induction=backward_induction, nash_equilibria=nash_equilibria)
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ def test_svg_is_valid_and_says_everything_in_words():
     # One marker per point; filled (and ticked) from the Geneva request on.
     assert [p for p, _ in points(svg)] == [False, False, True, True, True, True]
     assert svg.count("✓") == 4 + 1  # four points and the legend
-    for label in ("April 9 pause", "c. June 5", "b* = 0.714", "retaliation pays here"):
+    for label in ("April 9 tariff cut", "c. June 5", "b* = 0.714", "retaliation pays here"):
         assert label in svg
 
 
@@ -34,7 +34,7 @@ def test_explorer_updates_the_view_as_the_model_says():
     ex = Explorer(taco, views=[view])
     assert "Geneva request (May 12, 2025)" in view.summary
     before = view.widget.value
-    ex.set(april9_pause=False)
+    ex.set(april9_cut=False)
     assert view.widget.value != before
     assert "after the June 5 call (June 5, 2025)" in view.summary
     assert len(points(view.widget.value)) == 5

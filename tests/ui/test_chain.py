@@ -27,14 +27,14 @@ def test_svg_draws_one_symbol_per_challenge_as_the_model_says():
 
 
 def test_explorer_controls_change_the_picture():
-    ex = Explorer(M, ["N", "delta", "back_down_at", "seed"], views=[PlayView()])
+    ex = Explorer(M, ["N", "mu0", "back_down_at", "seed"], views=[PlayView()])
     view = ex.views[0]
     assert "tw-view-play" in view.widget._dom_classes
     ex.set(N=100)
     assert sum(glyphs(view.svg)) == 100 and "challenges 1–97 stay out" in view.text
-    ex.set(delta=0)  # Selten: everyone enters and is accommodated
+    ex.set(mu0=0)  # Selten: everyone enters and is accommodated
     assert glyphs(view.svg) == (0, 0, 100) and "challenges 1–100 enter and are accommodated" in view.text
-    ex.set(delta=0.1, back_down_at=3)  # TACO: the forced back-down at 3, everyone after enters
+    ex.set(mu0=0.1, back_down_at=3)  # TACO: the forced back-down at 3, everyone after enters
     assert "forced back-down" in view.svg and "challenges 3–100 enter and are accommodated" in view.text
     before = view.widget.value
     ex.set(back_down_at=0, N=10, seed=16)

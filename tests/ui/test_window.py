@@ -8,31 +8,34 @@ from tradewar.ui.window import WindowView, window_svg
 pytestmark = pytest.mark.filterwarnings("error")
 
 
-def test_view_follows_g1_and_first_use():
+def test_view_follows_eta1_and_first_use():
     view = WindowView()
-    ex = Explorer(M, ["g1", "g0", "first_use"], views=[view])
+    ex = Explorer(M, ["eta1", "eta0", "first_use"], views=[view])
     assert "tw-view-window" in view.widget._dom_classes and "tw-view" in view.widget._dom_classes
     assert "window closes ≈ 2035.6" in view.svg and "21 six-month renewals" in view.widget.value
     assert "A decade or more (Kennedy)" in view.description and "US midterms, Nov 3, 2026" in view.svg
-    ex.set(g1=0.2)
+    # The midterm date is from outside the articles, and the chart and its description say so.
+    assert "Nov 3, 2026 (date not in the articles)" in view.svg
+    assert "Nov 3, 2026, a date from outside the articles" in view.description
+    ex.set(eta1=0.2)
     assert "window closes ≈ 2030" in view.svg and "10 six-month renewals" in view.description
-    assert "5+ years" in view.description
-    ex.set(g1=1)
+    assert "5 to 10 years" in view.description and "η₁ after (solid)" in view.svg
+    ex.set(eta1=1)
     assert "0 six-month renewals" in view.description and "Only once" in view.description
     assert view.svg.count('class="tw-renewal"') == 0
-    ex.set(g1=0.5)
-    assert view.svg.count('class="tw-renewal"') == M.solve(g1=0.5).renewals == 3
-    # g0 moves the never-used path even when first use is 2025.
+    ex.set(eta1=0.5)
+    assert view.svg.count('class="tw-renewal"') == M.solve(eta1=0.5).renewals == 3
+    # eta0 moves the never-used path even when first use is 2025.
     before = view.svg
-    ex.set(g0=0.01)
+    ex.set(eta0=0.01)
     assert view.svg != before and "Without any use, 2035 share 0.83" in view.description
-    ex.set(first_use=2030, g0=0.05, g1=0.1)
+    ex.set(first_use=2030, eta0=0.05, eta1=0.1)
     assert "first use 2030" in view.svg and "first use in 2030" in view.description
     ex.close()
 
 
 def test_window_beyond_the_chart_and_no_window():
-    r = M.solve(g1=0.05)
+    r = M.solve(eta1=0.05)
     svg = window_svg(r, M.MIDTERMS)
     assert "window closes ≈ 2046.8 →" in svg and "→" in svg
     r = M.solve(s_star=0.95)
@@ -43,9 +46,9 @@ def test_window_beyond_the_chart_and_no_window():
 
 
 def test_explorer_update_is_fast():
-    ex = Explorer(M, ["g1"], views=[ValueView([("t_star", "t*")]), WindowView()])
+    ex = Explorer(M, ["eta1"], views=[ValueView([("t_star", "t*")]), WindowView()])
     for k in range(2, 101):
-        ex.set(g1=k / 100)
+        ex.set(eta1=k / 100)
     ts = sorted(ex.timings_ms)
     assert ts[int(0.95 * len(ts))] < 50
     ex.close()

@@ -11,6 +11,10 @@ from importlib import resources
 from typing import NamedTuple
 
 
+# How much of an event's date the sources give (timeline.csv's precision column).
+PRECISIONS = ("day", "month", "about", "after")
+
+
 class Figure(NamedTuple):
     name: str
     value: float
@@ -51,7 +55,8 @@ def timeline():
     """The 2025 events as a DataFrame (date, precision, actor, move, detail, source), oldest first.
 
     precision says how much of the date the sources give: "day", "month" (the 1st stands for
-    the month) or "about" (the day is an estimate, explained in detail)."""
+    the month), "about" (the day is an estimate, explained in detail) or "after" (the sources say
+    only that it happened in the days after this date)."""
     import pandas as pd
 
     df = pd.DataFrame(_rows("timeline.csv"))
@@ -61,8 +66,11 @@ def timeline():
 
 def date_words(date, precision: str = "day") -> str:
     """A timeline date in words, only as precise as its source: "April 9, 2025", "October 2025"
-    (precision "month") or "about June 5, 2025" (precision "about")."""
+    (precision "month"), "about June 5, 2025" (precision "about") or "in the days after May 12, 2025"
+    (precision "after": the sources give no day, only that it came after this date)."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision = {precision!r} is not one of {', '.join(PRECISIONS)}")
     if precision == "month":
         return f"{date:%B %Y}"
     text = f"{date:%B} {date.day}, {date.year}"
-    return f"about {text}" if precision == "about" else text
+    return {"about": f"about {text}", "after": f"in the days after {text}"}.get(precision, text)

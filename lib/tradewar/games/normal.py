@@ -22,7 +22,12 @@ pairing the complementary ones (Mangasarian 1964; von Stengel, "Computing equili
 two-person games", 2002). Unlike support enumeration this finds every extreme equilibrium
 of a degenerate game too, for instance a pure strategy met by a mix of two equally good
 replies. Exact games (int/Fraction entries) are solved in integer arithmetic and reported
-as Fractions; float games run the same code with a small tolerance. nashpy's
+as Fractions; float games run the same code, and decide ties by the one rule of
+tradewar.games (`games.close`): two payoffs are equal when they differ by at most REL_TOL
+= 1e-12 of the larger, and two expected payoffs when they differ by at most REL_TOL of the
+larger expected absolute payoff. Best replies, pure and mixed equilibria, degeneracy and
+dominance all use that rule, so they agree with each other, and multiplying a game by any
+positive factor changes none of them. nashpy's
 support_enumeration is the cross-check in the tests, not the solver: it costs about 1 ms on
 a 2x2 game (the UI re-solves on every slider move), importing it pulls in scipy (~1 s), it
 warns on degenerate games, and its exact float comparisons drop genuine equilibria to
@@ -40,11 +45,9 @@ from numbers import Integral, Real
 import numpy as np
 
 from tradewar.text import fmt
-from tradewar.games import REL_TOL as _REL_TOL
+from tradewar.games import REL_TOL as _REL_TOL, above, at_least, close
 
 __all__ = ["NormalFormGame", "MixedEquilibrium"]
-
-# Float games: payoffs closer than this (relative to the largest payoff) count as a tie.
 
 
 @dataclass(frozen=True)
@@ -195,13 +198,17 @@ def _solve_small(M, exact, tol):
     return _solve_int(M) if exact else _solve_float(M, tol)
 
 
-def _vertices(M, exact, tol):
+def _vertices(M, exact, tol, orig=None):
     """Nonzero vertices of {x >= 0 : M x <= 1} as (nums, labels), the vertex being nums / den.
 
     M has k rows and d columns, all entries positive (so the polytope is bounded); integers
     if exact, floats otherwise. Label bit i (i < d) means x_i = 0; bit d + r means row r is
     tight. A vertex is where d independent constraints are tight: some x_i = 0 and, on the
     remaining coordinates T, as many rows as |T|, so we solve every square subsystem.
+
+    Floats: a row is tight when its expected payoff against x / sum(x), in the original payoffs
+    `orig` (M before the shift to positive entries), equals the best row's under games.close,
+    so that a tie means the same here as in the best replies to pure strategies.
     """
     k, d = len(M), len(M[0])
     zero = 0 if exact else 0.0
@@ -217,13 +224,17 @@ def _vertices(M, exact, tol):
                 if any(v < -tol for v in sol):
                     continue
                 labels = 0
-                for r in range(k):
-                    s = sum(a * v for a, v in zip(cols[r], sol))
-                    if s > den + tol:
-                        break
-                    if s >= den - tol:
-                        labels |= 1 << (d + r)
+                if exact:
+                    for r in range(k):
+                        s = sum(a * v for a, v in zip(cols[r], sol))
+                        if s > den:  # outside the polytope
+                            labels = -1
+                            break
+                        if s == den:
+                            labels |= 1 << (d + r)
                 else:
+                    labels = _tight_rows(orig, T, sol, rows, d)
+                if labels >= 0:
                     x = [zero] * d
                     for i, v in zip(T, sol):
                         x[i] = v if v > tol else zero
@@ -239,6 +250,25 @@ def _vertices(M, exact, tol):
                     if key not in found:
                         found[key] = (x, labels)
     return list(found.values())
+
+
+def _tight_rows(orig, T, sol, rows, d):
+    """Label bits (d + r) of the rows that are best replies to the mix sol on T, under the rule
+    of games.close on expected payoffs; -1 if a row chosen as tight (`rows`) is not a best reply."""
+    tot = sum(sol)
+    if tot <= 0:
+        return -1
+    w = [v / tot for v in sol]
+    ev = [sum(r[i] * p for i, p in zip(T, w)) for r in orig]
+    mag = [sum(abs(r[i]) * p for i, p in zip(T, w)) for r in orig]
+    top = max(range(len(ev)), key=ev.__getitem__)
+    labels = 0
+    for r in range(len(ev)):
+        if at_least(ev[r], ev[top], False, mag[r], mag[top]):
+            labels |= 1 << (d + r)
+    if any(not labels >> (d + r) & 1 for r in rows):
+        return -1
+    return labels
 
 
 def _positive(M, exact):
@@ -304,13 +334,10 @@ class NormalFormGame:
             self._lb = lb = math.lcm(*(v.denominator for r in b for v, _ in r))
             self._a = [[v * la if type(v) is int else int(v * la) for v, _ in r] for r in a]
             self._b = [[v * lb if type(v) is int else int(v * lb) for v, _ in r] for r in b]
-            self._tol_a = self._tol_b = 0
         else:
             self._la = self._lb = 1.0
             self._a = [[float(v) for v, _ in r] for r in a]
             self._b = [[float(v) for v, _ in r] for r in b]
-            self._tol_a = _REL_TOL * max(1.0, max(abs(v) for r in self._a for v in r))
-            self._tol_b = _REL_TOL * max(1.0, max(abs(v) for r in self._b for v in r))
 
     # -- read-only attributes
 
@@ -357,13 +384,13 @@ class NormalFormGame:
 
     @cached_property
     def _br(self):
-        a, b, ta, tb = self._a, self._b, self._tol_a, self._tol_b
+        a, b, ex = self._a, self._b, self._exact
         m, n = self._shape
         col_max = [max(a[i][j] for i in range(m)) for j in range(n)]
         row_max = [max(r) for r in b]
         # Plain lists: indexing numpy arrays element by element is slower on tables this small.
-        row_br = [[a[i][j] >= col_max[j] - ta for j in range(n)] for i in range(m)]
-        col_br = [[b[i][j] >= row_max[i] - tb for j in range(n)] for i in range(m)]
+        row_br = [[at_least(a[i][j], col_max[j], ex) for j in range(n)] for i in range(m)]
+        col_br = [[at_least(b[i][j], row_max[i], ex) for j in range(n)] for i in range(m)]
         # How many best replies each column (for Row) and each row (for Column) has.
         n_row_br = [sum(row_br[i][j] for i in range(m)) for j in range(n)]
         n_col_br = [sum(r) for r in col_br]
@@ -403,10 +430,10 @@ class NormalFormGame:
         B1 = _positive(self._b, exact)
         Bt = [[B1[i][j] for i in range(m)] for j in range(n)]
         # P = {x >= 0 : B'^T x <= 1}: bit i <-> x_i = 0, bit m + j <-> column j is a best reply.
-        P = _vertices(Bt, exact, tol)
+        P = _vertices(Bt, exact, tol, [[self._b[i][j] for i in range(m)] for j in range(n)])
         # Q = {y >= 0 : A' y <= 1}: _vertices numbers its labels (y first); renumber to match P.
         low = (1 << n) - 1
-        Q = [(y, ((lab & low) << m) | (lab >> n)) for y, lab in _vertices(A1, exact, tol)]
+        Q = [(y, ((lab & low) << m) | (lab >> n)) for y, lab in _vertices(A1, exact, tol, self._a)]
         full = (1 << (m + n)) - 1
         mixed = []
         for x, lx in P:
@@ -487,18 +514,22 @@ class NormalFormGame:
         if ties:
             return tuple(ties)
         # No tie against a pure action: look at the strategies used in equilibrium.
-        a, b, ta, tb = self._a, self._b, self._tol_a, self._tol_b
+        a, b, ex = self._a, self._b, self._exact
         for (x, y), e in zip(self._raw_equilibria, self._mixed):
             sx = [i for i in range(m) if x[i]]
             sy = [j for j in range(n) if y[j]]
+            # Expected payoffs, and the expected absolute payoffs the rule of games.close measures
+            # them against (the weights need not sum to one: both scale alike).
             vals = [sum(a[i][j] * y[j] for j in sy) for i in range(m)]
-            best = max(vals)
-            idx = [i for i in range(m) if vals[i] >= best - ta]
+            mags = [sum(abs(a[i][j]) * y[j] for j in sy) for i in range(m)]
+            top = max(range(m), key=vals.__getitem__)
+            idx = [i for i in range(m) if at_least(vals[i], vals[top], ex, mags[i], mags[top])]
             if len(idx) > len(sy):
                 ties.append((rname, [R[i] for i in idx], f"{cname}'s mix {self._mix_words(e.col, C, short=True)}"))
             vals = [sum(b[i][j] * x[i] for i in sx) for j in range(n)]
-            best = max(vals)
-            idx = [j for j in range(n) if vals[j] >= best - tb]
+            mags = [sum(abs(b[i][j]) * x[i] for i in sx) for j in range(n)]
+            top = max(range(n), key=vals.__getitem__)
+            idx = [j for j in range(n) if at_least(vals[j], vals[top], ex, mags[j], mags[top])]
             if len(idx) > len(sx):
                 ties.append((cname, [C[j] for j in idx], f"{rname}'s mix {self._mix_words(e.row, R, short=True)}"))
         return tuple(ties)
@@ -523,14 +554,15 @@ class NormalFormGame:
     def _dominates(self, player, k, l, rows, cols, strict):
         """Does action k of `player` dominate their action l against the opponent's actions left?"""
         if player == 0:
-            a, tol = self._a, self._tol_a
+            a = self._a
             pairs = [(a[k][j], a[l][j]) for j in cols]
         else:
-            b, tol = self._b, self._tol_b
+            b = self._b
             pairs = [(b[i][k], b[i][l]) for i in rows]
+        ex = self._exact
         if strict:
-            return all(p > q + tol for p, q in pairs)
-        return all(p >= q - tol for p, q in pairs) and any(p > q + tol for p, q in pairs)
+            return all(above(p, q, ex) for p, q in pairs)
+        return all(at_least(p, q, ex) for p, q in pairs) and any(above(p, q, ex) for p, q in pairs)
 
     def _dominator(self, player, l, rows, cols, strict):
         for k in rows if player == 0 else cols:
@@ -622,8 +654,7 @@ class NormalFormGame:
         if r is None:
             return None
         (e1, _, _, p1), (e2, _, _, p2) = r
-        tol = 0 if self._exact else _REL_TOL * max(1.0, abs(p1), abs(p2))
-        if abs(p1 - p2) <= tol:
+        if close(p1, p2, self._exact):
             return None
         return e1 if p1 > p2 else e2
 

@@ -21,10 +21,12 @@ parameters), so a whole round-robin tournament is a single batch.
 
 Closed forms (exact Fractions in, exact Fractions out): grim_threshold, tft_threshold,
 green_porter_value, green_porter_slack / green_porter_ic, green_porter_delta_star,
-shortest_punishment, war_share, and unravel (backward induction with a known last round).
-green_porter_slack and green_porter_ic also take numpy arrays of delta, epsilon, q and L (for
-regime maps); green_porter_least_delta finds, in floats, the least patience that keeps a truce with
-punishments of L rounds.
+green_porter_margin, green_porter_deterrable, shortest_punishment, war_share, and unravel (backward
+induction with a known last round). The closed forms assume one signal both players see (Green and
+Porter's setting, public=True). green_porter_slack, green_porter_ic, green_porter_margin and
+green_porter_deterrable also take numpy arrays of delta, epsilon, q and L (for regime maps);
+green_porter_least_delta finds, in floats, the least patience that keeps a truce with punishments of
+L rounds.
 
 References: Gibbons, *Game Theory for Applied Economists*, section 2.3; Osborne, *An Introduction to
 Game Theory*, ch. 14-15; Axelrod, *The Evolution of Cooperation* (1984); Green & Porter (1984),
@@ -46,7 +48,7 @@ __all__ = [
     "Strategy", "STRATEGIES", "strategy", "Play", "play", "discounted", "average", "cooperation_rate",
     "Tournament", "tournament", "grim_threshold", "tft_threshold", "green_porter_value",
     "green_porter_slack", "green_porter_ic", "green_porter_delta_star", "green_porter_least_delta",
-    "shortest_punishment", "war_share", "Unravelling", "unravel",
+    "green_porter_margin", "green_porter_deterrable", "shortest_punishment", "war_share", "Unravelling", "unravel",
 ]
 
 # Rule codes used inside the vectorised step.
@@ -55,13 +57,13 @@ _ALLC, _ALLD, _GRIM, _TFT, _GTFT, _WSLS, _LIMITED, _BACKDOWN = range(8)
 
 @dataclass(frozen=True)
 class Strategy:
-    """A named rule on the history. g: forgiveness probability (generous tit-for-tat); L: rounds of
+    """A named rule on the history. gamma (γ): forgiveness probability (generous tit-for-tat); L: rounds of
     punishment (limited punishment); k: retaliations before backing down ("threaten, then back down")."""
 
     name: str
     description: str
     code: int
-    g: float = 0.0
+    gamma: float = 0.0
     L: int = 0
     k: int = 0
 
@@ -75,8 +77,8 @@ STRATEGIES = {s.name: s for s in (
     Strategy("grim trigger", "Cooperates until it sees one defection, then defects for ever.", _GRIM),
     Strategy("tit-for-tat", "Cooperates first, then copies what it saw the other do last round.", _TFT),
     Strategy("generous tit-for-tat",
-             "Like tit-for-tat, but forgives a defection it saw with probability g (here 1/3) and cooperates.",
-             _GTFT, g=1 / 3),
+             "Like tit-for-tat, but forgives a defection it saw with probability γ (here 1/3) and cooperates.",
+             _GTFT, gamma=1 / 3),
     Strategy("win-stay, lose-shift",
              "Pavlov: cooperates first; repeats its last move after a good round (the other cooperated),"
              " switches after a bad one (the other defected).", _WSLS),
@@ -90,7 +92,7 @@ STRATEGIES = {s.name: s for s in (
 
 
 def strategy(s, **params) -> Strategy:
-    """A Strategy from its name (or a Strategy), with g, L or k changed: strategy("limited punishment", L=5)."""
+    """A Strategy from its name (or a Strategy), with gamma, L or k changed: strategy("limited punishment", L=5)."""
     if isinstance(s, Strategy):
         base = s
     elif s in STRATEGIES:
@@ -99,24 +101,24 @@ def strategy(s, **params) -> Strategy:
         raise ValueError(f"unknown strategy {s!r}: choose from {', '.join(repr(n) for n in STRATEGIES)}.")
     if not params:
         return base
-    bad = sorted(set(params) - {"g", "L", "k"})
+    bad = sorted(set(params) - {"gamma", "L", "k"})
     if bad:
-        raise ValueError(f"strategy parameters are g, L and k, not {', '.join(bad)}.")
-    g = params.get("g", base.g)
-    if isinstance(g, bool) or not isinstance(g, Real) or not 0 <= g <= 1:
-        raise ValueError(f"g = {g!r}: the forgiveness probability must be a number from 0 to 1.")
+        raise ValueError(f"strategy parameters are gamma, L and k, not {', '.join(bad)}.")
+    gamma = params.get("gamma", base.gamma)
+    if isinstance(gamma, bool) or not isinstance(gamma, Real) or not 0 <= gamma <= 1:
+        raise ValueError(f"gamma = {gamma!r}: the forgiveness probability must be a number from 0 to 1.")
     for name in ("L", "k"):
         v = params.get(name, getattr(base, name))
         if isinstance(v, bool) or not isinstance(v, Real) or v != int(v) or v < 0:
             raise ValueError(f"{name} = {v!r} must be a whole number of at least 0.")
     desc = base.description
     if base.code == _GTFT:
-        desc = desc.replace("(here 1/3)", f"(here {_short(g)})")
+        desc = desc.replace("(here 1/3)", f"(here {_short(gamma)})")
     elif base.code == _LIMITED:
         desc = desc.replace("(here 2)", f"(here {int(params.get('L', base.L))})")
     elif base.code == _BACKDOWN:
         desc = desc.replace("(here 1)", f"(here {int(params.get('k', base.k))})")
-    return replace(base, description=desc, g=float(g), L=int(params.get("L", base.L)),
+    return replace(base, description=desc, gamma=float(gamma), L=int(params.get("L", base.L)),
                    k=int(params.get("k", base.k)))
 
 
@@ -176,8 +178,8 @@ def _stage(payoffs):
 
 
 def _run(slots, rounds, payoffs, e, epsilon, q, public, continuation, rng) -> tuple:
-    """The vectorised engine. slots: (code, g, L, k) arrays of shape (2, n)."""
-    code, g, L, k = slots
+    """The vectorised engine. slots: (code, gamma, L, k) arrays of shape (2, n)."""
+    code, gamma, L, k = slots
     n = code.shape[1]
     T, R, P, S = payoffs
     # State, one entry per (player, match).
@@ -197,7 +199,7 @@ def _run(slots, rounds, payoffs, e, epsilon, q, public, continuation, rng) -> tu
         _ALLD: lambda: is_[_ALLD],
         _GRIM: lambda: is_[_GRIM] & trig,
         _TFT: lambda: is_[_TFT] & last_seen,
-        _GTFT: lambda: is_[_GTFT] & last_seen & (rng.random((2, n)) >= g),
+        _GTFT: lambda: is_[_GTFT] & last_seen & (rng.random((2, n)) >= gamma),
         _WSLS: lambda: is_[_WSLS] & (my_last != last_seen),
         _LIMITED: lambda: is_[_LIMITED] & (left > 0),
         _BACKDOWN: lambda: is_[_BACKDOWN] & last_seen & (used < k),
@@ -249,12 +251,12 @@ def _run(slots, rounds, payoffs, e, epsilon, q, public, continuation, rng) -> tu
 
 def _slots(strats, n):
     code = np.empty((2, n), np.int64)
-    g = np.empty((2, n))
+    gamma = np.empty((2, n))
     L = np.empty((2, n), np.int64)
     k = np.empty((2, n), np.int64)
     for i, s in enumerate(strats):
-        code[i], g[i], L[i], k[i] = s.code, s.g, s.L, s.k
-    return code, g, L, k
+        code[i], gamma[i], L[i], k[i] = s.code, s.gamma, s.L, s.k
+    return code, gamma, L, k
 
 
 def play(first, second, rounds: int, matches: int, payoffs=(5, 3, 1, 0), *, e=0, epsilon=0, q=1,
@@ -330,16 +332,16 @@ def tournament(strategies=None, rounds: int = 200, matches: int = 100, payoffs=(
     pairs = [(i, j) for i in range(m) for j in range(i, m)]
     n = len(pairs) * matches
     code = np.empty((2, n), np.int64)
-    g = np.empty((2, n))
+    gamma = np.empty((2, n))
     L = np.empty((2, n), np.int64)
     k = np.empty((2, n), np.int64)
     for c, (i, j) in enumerate(pairs):
         sl = slice(c * matches, (c + 1) * matches)
         for side, s in ((0, strats[i]), (1, strats[j])):
-            code[side, sl], g[side, sl], L[side, sl], k[side, sl] = s.code, s.g, s.L, s.k
+            code[side, sl], gamma[side, sl], L[side, sl], k[side, sl] = s.code, s.gamma, s.L, s.k
     rng = np.random.default_rng(seed)
     p = Play(tuple(s.name for s in strats),
-             *_run((code, g, L, k), rounds, _stage(payoffs), e, epsilon, q, bool(public), None, rng))
+             *_run((code, gamma, L, k), rounds, _stage(payoffs), e, epsilon, q, bool(public), None, rng))
     per_match = average(p) if delta is None else discounted(p, delta)
     means = per_match.reshape(2, len(pairs), matches).mean(axis=2)
     matrix = np.empty((m, m))
@@ -433,15 +435,39 @@ def green_porter_least_delta(T, R, P, epsilon, q, L, hi, rounds: int = 3, n: int
     return up
 
 
+def green_porter_margin(T, R, P, epsilon, q):
+    """A = (q - e)(R - P) - e(T - R): what a breach adds to the expected harm of punishment, less what
+    false alarms take from the truce. A > 0 iff delta* < 1 (some patience below 1 is enough); with
+    A <= 0 no patience is (too noisy). Numbers or numpy arrays."""
+    return (q - epsilon) * (R - P) - epsilon * (T - R)
+
+
+def _finite_z(T, R, P, delta, epsilon, q):
+    """(K, z) with K = d A and z = 1 - (T - R)(1 - d)/K: a punishment of L rounds deters iff
+    d^L <= z, so some finite L does iff K > 0, d > 0 and z > 0. One expression for numbers and arrays,
+    so that solve() and a regime map decide the same way to the bit."""
+    K = delta * green_porter_margin(T, R, P, epsilon, q)
+    if isinstance(K, np.ndarray):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(K > 0, 1 - (T - R) * (1 - delta) / np.where(K > 0, K, 1.0), -1.0)
+        return K, z
+    return K, (1 - (T - R) * (1 - delta) / K if K > 0 else -1)
+
+
+def green_porter_deterrable(T, R, P, delta, epsilon, q):
+    """Some finite punishment length satisfies the incentive constraint at this patience (strictly: at
+    delta = delta* exactly only a punishment that never ends does). A bool, or an array of bools."""
+    K, z = _finite_z(T, R, P, delta, epsilon, q)
+    ok = (K > 0) & (delta > 0) & (z > 0)
+    return ok if isinstance(ok, np.ndarray) else bool(ok)
+
+
 def shortest_punishment(T, R, P, delta, epsilon, q):
     """The fewest rounds of punishment L that satisfy the incentive constraint, or None if no finite L
     does. The constraint reads (T - R)(1 - d) <= (1 - d^L) K with K = d[(q - e)(R - P) - e(T - R)]."""
-    K = delta * ((q - epsilon) * (R - P) - epsilon * (T - R))
-    if K <= 0 or delta <= 0:
+    if not green_porter_deterrable(T, R, P, delta, epsilon, q):
         return None
-    z = 1 - (T - R) * (1 - delta) / K  # need delta^L <= z
-    if z <= 0:
-        return None
+    K, z = _finite_z(T, R, P, delta, epsilon, q)  # need delta^L <= z
     if z >= 1 or delta >= 1:
         return 1
     L = max(1, math.ceil(math.log(float(z)) / math.log(float(delta))))

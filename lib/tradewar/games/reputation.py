@@ -9,11 +9,16 @@ PUBLIC CONTRACT (other modules rely on these names; internals are free):
         beta_a, beta_b may be numpy arrays (elementwise, as the scalar call gives to the last bit)
     odds_to_prob(odds) -> odds / (1 + odds), with odds_to_prob(math.inf) == 1.0
 
-    n_star(b, delta) -> ceil(ln delta / ln b) - 1 settled by exact powers (math.inf if delta = 0)
-    chain_store(N, b, a, delta) -> ChainStore: the Kreps-Wilson sequential equilibrium (thresholds,
+    n_star(g, mu0) -> #{n >= 1 : g^n >= mu0} = floor(ln mu0 / ln g), the final challenges that may
+        be entered at the prior, settled by exact powers (math.inf if mu0 = 0)
+    chain_store(N, g, u, mu0) -> ChainStore: the Kreps-Wilson sequential equilibrium (thresholds,
         entry and fight probabilities per challenge, beliefs, expected entries and fights)
-    simulate(N, b, a, delta, tough=False, paths=200, seed=0, back_down_at=None) -> Plays:
+    simulate(N, g, u, mu0, tough=False, paths=200, seed=0, back_down_at=None) -> Plays:
         seeded play paths, many at once (numpy)
+
+Chain-store symbols: g the challenger's gain if accommodated, u the weak incumbent's payoff when a
+challenger stays out, mu0 the prior that the incumbent is tough (Kreps and Wilson write b, a and
+delta; this course keeps delta for discounting, a for the audience cost and beta for back-downs).
 
 Numbers: if every input is an int or a Fraction the result is an exact Fraction; one float
 makes the computation float. A probability outside [0, 1] is a ValueError naming the argument,
@@ -284,25 +289,30 @@ def odds_to_prob(odds):
 # ---------------------------------------------------------------- the chain-store game
 #
 # Selten (1978); Kreps & Wilson (1982); Milgrom & Roberts (1982); Fudenberg & Tirole, Game
-# Theory, ch. 9. An incumbent meets N challengers in turn. A challenger gets 0 staying out, b if
-# it enters and is accommodated, b - 1 if it is fought (0 < b < 1). A weak incumbent gets a > 1
+# Theory, ch. 9. An incumbent meets N challengers in turn. A challenger gets 0 staying out, g if
+# it enters and is accommodated, g - 1 if it is fought (0 < g < 1). A weak incumbent gets u > 1
 # when the challenger stays out, 0 when it accommodates, -1 when it fights; a tough incumbent
-# always fights. The challengers' prior that the incumbent is tough is delta.
+# always fights. The challengers' prior that the incumbent is tough is mu0. (Kreps and Wilson
+# write b for g, a for u and delta for mu0.)
 #
 # Stages are counted by n, the challenges left including the current one (n = N first, n = 1
-# last); challenge number t = N - n + 1. In the sequential equilibrium, with belief p at stage n:
-#   challenger enters iff p < b^n; at p = b^n it stays out with probability 1/a;
-#   weak incumbent fights for sure if p >= b^(n-1), else with probability
-#       beta_n = p (1 - b^(n-1)) / ((1 - p) b^(n-1));
-#   belief after a fight max(p, b^(n-1)) (Bayes' rule), after an accommodation 0.
+# last); challenge number t = N - n + 1. In the sequential equilibrium, with belief mu at stage n:
+#   challenger enters iff mu < g^n; at mu = g^n it stays out with probability 1/u;
+#   weak incumbent fights for sure if mu >= g^(n-1), else with probability
+#       phi_n = mu (1 - g^(n-1)) / ((1 - mu) g^(n-1));
+#   belief after a fight max(mu, g^(n-1)) (Bayes' rule), after an accommodation 0.
 #
-# Beliefs on and off the path are delta, 0, or an exact power b^k (after a fight at stage n the
-# belief is b^(n-1) or stays delta). So a belief is stored as a code: DELTA, ZERO or k >= 0 for
-# b^k, and every comparison with a threshold b^n is exact: b^k vs b^n is decided by k vs n, and
-# delta vs b^n once per stage. Float inputs compare delta with b^n within games.REL_TOL, so that
-# b = 0.1, delta = 0.01 is the same tie as with exact 1/10 and 1/100.
+# Beliefs on and off the path are mu0, 0, or an exact power g^k (after a fight at stage n the
+# belief is g^(n-1) or stays mu0). So a belief is stored as a code: PRIOR, ZERO or k >= 0 for
+# g^k, and every comparison with a threshold g^n is exact: g^k vs g^n is decided by k vs n, and
+# mu0 vs g^n once per stage. Float inputs compare mu0 with g^n within games.REL_TOL, so that
+# g = 0.1, mu0 = 0.01 is the same tie as with exact 1/10 and 1/100.
+#
+# n* counts the final stages in which a challenger facing the prior may enter: g^n >= mu0, ties
+# included (an indifferent challenger enters with probability 1 - 1/u > 0). So the challengers
+# who stay out for sure are exactly the first N - min(N, n*), at a tie as anywhere else.
 
-DELTA, ZERO = -1, -2  # belief codes; k >= 0 means the belief is b**k
+PRIOR, ZERO = -1, -2  # belief codes; k >= 0 means the belief is g**k
 
 
 def _cmp(x, y):
@@ -313,93 +323,95 @@ def _cmp(x, y):
     return (x > y) - (x < y)
 
 
-def _chain_params(N, b, a, delta):
+def _chain_params(N, g, u, mu0):
     if isinstance(N, bool) or not isinstance(N, Integral) or N < 1:
         raise ValueError(f"N = {N!r} is not valid: N must be a whole number >= 1")
-    b, a, delta = _num(b, "b"), _num(a, "a"), _num(delta, "delta")
-    if not 0 < b < 1:
-        raise ValueError(f"b = {b!r} is out of range: b must lie strictly between 0 and 1")
-    if not a > 1:
-        raise ValueError(f"a = {a!r} is out of range: a must be greater than 1")
-    if not 0 <= delta <= 1:
-        raise ValueError(f"delta = {delta!r} is out of range: delta must be a probability in [0, 1]")
-    b, a, delta = _same_kind(b, a, delta)
-    return int(N), b, a, delta
+    g, u, mu0 = _num(g, "g"), _num(u, "u"), _num(mu0, "mu0")
+    if not 0 < g < 1:
+        raise ValueError(f"g = {g!r} is out of range: g must lie strictly between 0 and 1")
+    if not u > 1:
+        raise ValueError(f"u = {u!r} is out of range: u must be greater than 1")
+    if not 0 <= mu0 <= 1:
+        raise ValueError(f"mu0 = {mu0!r} is out of range: mu0 must be a probability in [0, 1]")
+    g, u, mu0 = _same_kind(g, u, mu0)
+    return int(N), g, u, mu0
 
 
-def n_star(b, delta):
-    """The number of final stages in which a challenger facing the prior delta enters for sure:
-    #{n >= 1 : b^n > delta} = ceil(ln delta / ln b) - 1; math.inf when delta = 0 (Selten).
+def n_star(g, mu0):
+    """The number of final stages in which a challenger facing the prior mu0 may enter:
+    #{n >= 1 : g^n >= mu0} = floor(ln mu0 / ln g); math.inf when mu0 = 0 (Selten).
 
-    The float logarithm only gives a first guess; the answer is settled by comparing powers of b
-    with delta (exactly for Fractions), so delta = b^m exactly gives m - 1, not m or m - 2."""
-    _, b, _, delta = _chain_params(1, b, 2, delta)
-    if delta == 0:
+    A tie g^m = mu0 counts: that challenger is indifferent and enters with positive probability,
+    so it is not deterred for sure. The float logarithm only gives a first guess; the answer is
+    settled by comparing powers of g with mu0 (exactly for Fractions, within REL_TOL for floats),
+    so mu0 = g^m gives m, not m - 1 or m + 1."""
+    _, g, _, mu0 = _chain_params(1, g, 2, mu0)
+    if mu0 == 0:
         return math.inf
-    if delta == 1:
+    if mu0 == 1:
         return 0
-    if isinstance(delta, Fraction):
-        lnd = math.log(delta.numerator) - math.log(delta.denominator)
-        lnb = math.log(b.numerator) - math.log(b.denominator)
+    if isinstance(mu0, Fraction):
+        lnm = math.log(mu0.numerator) - math.log(mu0.denominator)
+        lng = math.log(g.numerator) - math.log(g.denominator)
     else:
-        lnd, lnb = math.log(delta), math.log(b)
-    n = max(0, math.ceil(lnd / lnb) - 1)
-    while n > 0 and _cmp(b**n, delta) <= 0:
+        lnm, lng = math.log(mu0), math.log(g)
+    n = max(0, math.floor(lnm / lng))
+    while n > 0 and _cmp(g**n, mu0) < 0:
         n -= 1
-    while _cmp(b ** (n + 1), delta) > 0:
+    while _cmp(g ** (n + 1), mu0) >= 0:
         n += 1
     return n
 
 
 class _Game:
-    """What every strategy lookup needs: the powers b^0..b^N and, per stage n, the sign of
-    delta - b^n (dc[n]), all decided once, exactly for exact inputs."""
+    """What every strategy lookup needs: the powers g^0..g^N and, per stage n, the sign of
+    mu0 - g^n (dc[n]), all decided once, exactly for exact inputs."""
 
-    __slots__ = ("N", "a", "delta", "pw", "dc", "one", "zero", "n_star", "start")
+    __slots__ = ("N", "u", "mu0", "pw", "dc", "one", "zero", "n_star", "start")
 
-    def __init__(self, N, b, a, delta):
-        self.N, self.a, self.delta = N, a, delta
-        pw = [b**0]
+    def __init__(self, N, g, u, mu0):
+        self.N, self.u, self.mu0 = N, u, mu0
+        pw = [g**0]
         for _ in range(N):
-            pw.append(pw[-1] * b)
+            pw.append(pw[-1] * g)
         self.pw, self.one, self.zero = pw, pw[0], 0 * pw[0]
-        self.n_star = ns = n_star(b, delta)
-        # b^n > delta exactly for n <= n*, and b^n <= delta beyond: one comparison settles the tie.
+        self.n_star = ns = n_star(g, mu0)
+        # g^n >= mu0 for n <= n*, and g^n < mu0 beyond; only g^(n*) can be a tie: compare it once.
         self.dc = [-1 if n <= ns else 1 for n in range(N + 1)]
-        if ns + 1 <= N:
-            self.dc[ns + 1] = _cmp(delta, pw[ns + 1])
-        self.dc[0] = _cmp(delta, pw[0])  # 0 only for a surely tough incumbent (delta = 1)
-        # Belief 0 is absorbing (Bayes' rule keeps a zero prior at zero), so delta = 0 starts there:
+        if 1 <= ns <= N:
+            self.dc[ns] = _cmp(mu0, pw[ns])
+        self.dc[0] = _cmp(mu0, pw[0])  # 0 only for a surely tough incumbent (mu0 = 1)
+        # Belief 0 is absorbing (Bayes' rule keeps a zero prior at zero), so mu0 = 0 starts there:
         # in Selten's game an off-path fight cannot create a reputation.
-        self.start = ZERO if delta == 0 else DELTA
+        self.start = ZERO if mu0 == 0 else PRIOR
 
     def entry(self, code, n):
         """Probability that the challenger at stage n enters, given the belief code."""
         if code == ZERO:
             return self.one
-        c = self.dc[n] if code == DELTA else (n > code) - (n < code)  # sign(p - b^n)
-        return self.zero if c > 0 else self.one - 1 / self.a if c == 0 else self.one
+        c = self.dc[n] if code == PRIOR else (n > code) - (n < code)  # sign(mu - g^n)
+        return self.zero if c > 0 else self.one - 1 / self.u if c == 0 else self.one
 
-    def beta(self, code, n):
+    def phi(self, code, n):
         """Probability that the weak incumbent fights an entrant at stage n, given the belief code."""
         if code == ZERO:
             return self.zero
-        at_or_above = self.dc[n - 1] >= 0 if code == DELTA else code <= n - 1  # p >= b^(n-1)
+        at_or_above = self.dc[n - 1] >= 0 if code == PRIOR else code <= n - 1  # mu >= g^(n-1)
         if at_or_above:
             return self.one
-        p, t = self.value(code), self.pw[n - 1]
-        return p * (1 - t) / ((1 - p) * t)
+        mu, t = self.value(code), self.pw[n - 1]
+        return mu * (1 - t) / ((1 - mu) * t)
 
     def after_fight(self, code, n):
-        """Belief code after a fight at stage n: max(p, b^(n-1)), but 0 stays 0 (a weak incumbent
+        """Belief code after a fight at stage n: max(mu, g^(n-1)), but 0 stays 0 (a weak incumbent
     known to be weak cannot fight its way back: only the tough type fights at belief 0, and
     challengers put no weight on it)."""
-        if code == DELTA:
-            return DELTA if self.dc[n - 1] >= 0 else n - 1
+        if code == PRIOR:
+            return PRIOR if self.dc[n - 1] >= 0 else n - 1
         return min(code, n - 1)
 
     def value(self, code):
-        return self.delta if code == DELTA else self.zero if code == ZERO else self.pw[code]
+        return self.mu0 if code == PRIOR else self.zero if code == ZERO else self.pw[code]
 
     def deterred_prefix(self):
         """Stages at the start (n = N, N-1, ...) in which the challenger stays out at the prior."""
@@ -411,25 +423,25 @@ class ChainStore:
     """The sequential equilibrium of the chain-store game with N challengers.
 
     Per-challenge tuples have N entries, challenge t = 1 (first, n = N left) to t = N (last).
-    thresholds[t]: b^n, the belief below which challenger t enters.
+    thresholds[t]: g^n, the belief below which challenger t enters.
     entry_prob, entry_prob_weak, entry_prob_tough: probability that challenger t enters (for a
         random incumbent drawn from the prior, for a weak one, for a tough one).
     fight_prob, fight_prob_weak: probability that challenger t enters and is fought.
-    belief_fought: N + 1 beliefs, the first delta, each the belief after challenges 1..t if every
+    belief_fought: N + 1 beliefs, the first mu0, each the belief after challenges 1..t if every
         entrant so far was fought (the path on which the weak incumbent keeps its reputation).
-    beta_fought: the weak incumbent's fighting probability at challenge t on that path (1 where
-        the belief is at or above b^(n-1); what it would do if challenger t entered).
-    n_star: stages at the end where entry is sure at the prior (math.inf if delta = 0).
-    deterred: challengers who stay out for sure (entry probability 0).
+    phi_fought: the weak incumbent's fighting probability at challenge t on that path (1 where
+        the belief is at or above g^(n-1); what it would do if challenger t entered).
+    n_star: final stages where a challenger may enter at the prior (math.inf if mu0 = 0).
+    deterred: challengers who stay out for sure (entry probability 0), N - min(N, n_star).
     expected_entries (prior mixture), expected_entries_weak, expected_entries_tough,
     expected_fights, expected_fights_weak: sums of the per-challenge probabilities.
     weak_payoff: the weak incumbent's expected total payoff in the equilibrium.
     """
 
     N: int
-    b: object
-    a: object
-    delta: object
+    g: object
+    u: object
+    mu0: object
     n_star: object
     deterred: int
     thresholds: tuple
@@ -439,7 +451,7 @@ class ChainStore:
     fight_prob: tuple
     fight_prob_weak: tuple
     belief_fought: tuple
-    beta_fought: tuple
+    phi_fought: tuple
     expected_entries: object
     expected_entries_weak: object
     expected_entries_tough: object
@@ -448,24 +460,24 @@ class ChainStore:
     weak_payoff: object
 
 
-def _forward(g, tough):
+def _forward(gm, tough):
     """Exact distribution of play for one incumbent type: per-stage entry and fight probabilities
     and the expected payoff of a weak incumbent. The belief distribution has a handful of codes."""
-    one, zero = g.one, g.zero
-    d = g.deterred_prefix()
+    one, zero = gm.one, gm.zero
+    d = gm.deterred_prefix()
     # Deterred for sure at the start: nothing moves, so skip the bookkeeping (most of a long game).
-    entries, fights, payoff = [zero] * d, [zero] * d, g.a * d
-    dist = {g.start: one}
-    for n in range(g.N - d, 0, -1):
+    entries, fights, payoff = [zero] * d, [zero] * d, gm.u * d
+    dist = {gm.start: one}
+    for n in range(gm.N - d, 0, -1):
         new, e_t, f_t = {}, zero, zero
         for code, m in dist.items():
-            e = g.entry(code, n)
-            beta = one if tough else g.beta(code, n)
-            out, fight, acc = m * (1 - e), m * e * beta, m * e * (1 - beta)
+            e = gm.entry(code, n)
+            phi = one if tough else gm.phi(code, n)
+            out, fight, acc = m * (1 - e), m * e * phi, m * e * (1 - phi)
             e_t += m * e
             f_t += fight
-            payoff += out * g.a - fight
-            for c, w in ((code, out), (g.after_fight(code, n), fight), (ZERO, acc)):
+            payoff += out * gm.u - fight
+            for c, w in ((code, out), (gm.after_fight(code, n), fight), (ZERO, acc)):
                 if w:
                     new[c] = new.get(c, zero) + w
         dist = new
@@ -475,9 +487,9 @@ def _forward(g, tough):
     return entries, fights, payoff
 
 
-def _mix(delta, tough, weak, zero):
+def _mix(mu0, tough, weak, zero):
     # A mixture lies between its parts; in floats it can round a hair past the larger one.
-    return tuple(zero if not (t or w) else min(delta * t + (1 - delta) * w, max(t, w))
+    return tuple(zero if not (t or w) else min(mu0 * t + (1 - mu0) * w, max(t, w))
                  for t, w in zip(tough, weak))
 
 
@@ -485,29 +497,29 @@ def _total(xs, zero):
     return sum((x for x in xs if x), zero)
 
 
-def chain_store(N, b, a, delta) -> ChainStore:
+def chain_store(N, g, u, mu0) -> ChainStore:
     """Solve the chain-store game (see the comment above for the equilibrium)."""
-    g = _Game(*_chain_params(N, b, a, delta))
-    N, zero = g.N, g.zero
-    ew, fw, pay = _forward(g, tough=False)
-    et, ft, _ = _forward(g, tough=True)
-    entry, fight = _mix(g.delta, et, ew, zero), _mix(g.delta, ft, fw, zero)
+    gm = _Game(*_chain_params(N, g, u, mu0))
+    N, zero = gm.N, gm.zero
+    ew, fw, pay = _forward(gm, tough=False)
+    et, ft, _ = _forward(gm, tough=True)
+    entry, fight = _mix(gm.mu0, et, ew, zero), _mix(gm.mu0, ft, fw, zero)
 
-    code, beliefs, betas = g.start, [g.delta], []
+    code, beliefs, phis = gm.start, [gm.mu0], []
     for n in range(N, 0, -1):
-        betas.append(g.beta(code, n))
-        if g.entry(code, n):
-            code = g.after_fight(code, n)
-        beliefs.append(g.value(code))
+        phis.append(gm.phi(code, n))
+        if gm.entry(code, n):
+            code = gm.after_fight(code, n)
+        beliefs.append(gm.value(code))
 
     return ChainStore(
-        N=N, b=g.pw[1], a=g.a, delta=g.delta,
-        n_star=g.n_star,
+        N=N, g=gm.pw[1], u=gm.u, mu0=gm.mu0,
+        n_star=gm.n_star,
         deterred=sum(1 for e in entry if not e),
-        thresholds=tuple(g.pw[n] for n in range(N, 0, -1)),
+        thresholds=tuple(gm.pw[n] for n in range(N, 0, -1)),
         entry_prob=entry, entry_prob_weak=tuple(ew), entry_prob_tough=tuple(et),
         fight_prob=fight, fight_prob_weak=tuple(fw),
-        belief_fought=tuple(beliefs), beta_fought=tuple(betas),
+        belief_fought=tuple(beliefs), phi_fought=tuple(phis),
         expected_entries=_total(entry, zero), expected_entries_weak=_total(ew, zero),
         expected_entries_tough=_total(et, zero), expected_fights=_total(fight, zero),
         expected_fights_weak=_total(fw, zero), weak_payoff=pay,
@@ -519,7 +531,7 @@ class Plays:
     """Simulated plays of the chain-store equilibrium: arrays shaped (paths, N), challenge t = 1 first.
 
     entered, fought: booleans per challenge (accommodated = entered & ~fought).
-    beliefs: (paths, N + 1) floats, the belief before challenge 1 (delta) and after each challenge.
+    beliefs: (paths, N + 1) floats, the belief before challenge 1 (mu0) and after each challenge.
     """
 
     tough: bool
@@ -534,51 +546,51 @@ class Plays:
         return self.entered & ~self.fought
 
 
-def _stage_tables(g):
+def _stage_tables(gm):
     """Per stage n (row n) and belief code (column code + 2): entry probability, the weak
     incumbent's fight probability and the code after a fight, as float arrays. Every tie is
-    decided exactly (powers by their exponents, delta once per stage in the input's numbers)."""
-    N = g.N
-    k = np.arange(N + 1)[None, :]  # codes 0..N: belief b^k
+    decided exactly (powers by their exponents, mu0 once per stage in the input's numbers)."""
+    N = gm.N
+    k = np.arange(N + 1)[None, :]  # codes 0..N: belief g^k
     n = np.arange(N + 1)[:, None]  # stage n (row 0 unused)
-    fl = np.array([float(x) for x in g.pw])
+    fl = np.array([float(x) for x in gm.pw])
     pk, pn1 = fl[None, :], fl[np.maximum(n - 1, 0)]
-    stay_out = 1 / float(g.a)
+    stay_out = 1 / float(gm.u)
     E = np.where(k < n, 0.0, np.where(k == n, 1 - stay_out, 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         mix = pk * (1 - pn1) / ((1 - pk) * pn1)
     B = np.where(k <= n - 1, 1.0, mix)
     P = np.minimum(k, n - 1)
-    # Column 0 is ZERO (belief 0), column 1 is DELTA.
+    # Column 0 is ZERO (belief 0), column 1 is PRIOR.
     E0 = np.ones((N + 1, 1))
     B0 = np.zeros((N + 1, 1))
     P0 = np.full((N + 1, 1), ZERO)
-    Ed = np.array([[0.0] + [float(g.entry(DELTA, m)) for m in range(1, N + 1)]]).T
-    Bd = np.array([[0.0] + [float(g.beta(DELTA, m)) for m in range(1, N + 1)]]).T
-    Pd = np.array([[DELTA] + [g.after_fight(DELTA, m) for m in range(1, N + 1)]]).T
-    values = np.concatenate(([0.0, float(g.delta)], fl))
+    Ed = np.array([[0.0] + [float(gm.entry(PRIOR, m)) for m in range(1, N + 1)]]).T
+    Bd = np.array([[0.0] + [float(gm.phi(PRIOR, m)) for m in range(1, N + 1)]]).T
+    Pd = np.array([[PRIOR] + [gm.after_fight(PRIOR, m) for m in range(1, N + 1)]]).T
+    values = np.concatenate(([0.0, float(gm.mu0)], fl))
     return (np.hstack([E0, Ed, E]), np.hstack([B0, Bd, B]), np.hstack([P0, Pd, P]).astype(int), values)
 
 
-def simulate(N, b, a, delta, tough=False, paths=200, seed=0, back_down_at=None) -> Plays:
+def simulate(N, g, u, mu0, tough=False, paths=200, seed=0, back_down_at=None) -> Plays:
     """Play the equilibrium `paths` times against a weak (tough=False) or tough incumbent.
 
     back_down_at: a challenge number t: challenger t enters and the incumbent accommodates it
     whatever the equilibrium says (one TACO moment); the belief drops to 0 and stays there.
     The same seed gives the same plays.
     """
-    g = _Game(*_chain_params(N, b, a, delta))
-    N = g.N
+    gm = _Game(*_chain_params(N, g, u, mu0))
+    N = gm.N
     if isinstance(paths, bool) or not isinstance(paths, Integral) or paths < 1:
         raise ValueError(f"paths = {paths!r} is not valid: paths must be a whole number >= 1")
     if back_down_at is not None and (isinstance(back_down_at, bool) or not isinstance(back_down_at, Integral)
                                      or not 1 <= back_down_at <= N):
         raise ValueError(f"back_down_at = {back_down_at!r} is not valid: it must be None or a challenge "
                          f"number from 1 to N = {N}")
-    E, B, P, values = _stage_tables(g)
+    E, B, P, values = _stage_tables(gm)
     rng = np.random.default_rng(seed)
-    u = rng.random((2, N, paths))
-    idx = np.full(paths, g.start + 2)
+    draws = rng.random((2, N, paths))
+    idx = np.full(paths, gm.start + 2)
     entered = np.zeros((paths, N), bool)
     fought = np.zeros((paths, N), bool)
     beliefs = np.empty((paths, N + 1))
@@ -588,9 +600,9 @@ def simulate(N, b, a, delta, tough=False, paths=200, seed=0, back_down_at=None) 
         if back_down_at == t + 1:
             enter, fight = np.ones(paths, bool), np.zeros(paths, bool)
         else:
-            enter = u[0, t] < E[n, idx]
-            fight = enter & (True if tough else u[1, t] < B[n, idx])
-        # After a fight the code is P (max(p, b^(n-1))); after an accommodation it is ZERO.
+            enter = draws[0, t] < E[n, idx]
+            fight = enter & (True if tough else draws[1, t] < B[n, idx])
+        # After a fight the code is P (max(mu, g^(n-1))); after an accommodation it is ZERO.
         idx = np.where(fight, P[n, idx] + 2, np.where(enter, ZERO + 2, idx))
         entered[:, t], fought[:, t] = enter, fight
         beliefs[:, t + 1] = values[idx]

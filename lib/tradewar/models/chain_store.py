@@ -8,17 +8,28 @@ weak incumbent gains from it only through what later challengers believe.
 
 Selten (1978): if everyone knows the incumbent is weak, backward induction unravels the threat. The
 last incumbent accommodates, so does the one before, and every challenger enters: fighting never
-pays. Kreps & Wilson and Milgrom & Roberts (1982): a small prior delta that the incumbent is a tough
-type who always fights changes everything. A weak incumbent then fights early on to look tough, and
-all but the last n* = ceil(ln delta / ln b) - 1 challengers stay out, whatever N is ("one punch can
-prevent a hundred punches", a Chinese observer quoted by Kennedy). One accommodation reveals weakness:
-the belief drops to 0 and every later challenger enters (TACO).
+pays. Kreps & Wilson and Milgrom & Roberts (1982): a small prior mu0 that the incumbent is a tough
+type who always fights changes everything. All but the last n* = floor(ln mu0 / ln g) challengers stay
+out, whatever N is, and they stay out without any fight: the prior and an untested threat deter them.
+Were an early one to enter anyway (while mu0 >= g^(n-1): all the deterred ones except, unless
+mu0 = g^(n*) exactly, the last), a weak incumbent would fight it for sure, as a tough one does, so
+that fight would leave the belief where it was. Only in the last n* challenges may anyone enter; there
+a weak incumbent fights with a probability phi_n below 1, and a fight raises the belief. One
+accommodation reveals weakness: the belief drops to 0 and every later challenger enters (TACO). The
+saying "one punch can prevent a hundred punches" (a Chinese observer quoted by Kennedy) is tested
+against this model in notebook 05.
+
+Symbols: g the challenger's gain if accommodated, u the weak incumbent's payoff when a challenger
+stays out, mu0 the prior, mu the current belief, phi_n the weak incumbent's fighting probability with
+n challenges left. Stages are indexed by n, the challenges left (in g^n and phi_n), never the belief:
+notebook 09 writes mu_K for the belief after all K events of the record. Kreps and Wilson write
+b, a and delta for g, u and mu0.
 
 References: Selten (1978), "The chain store paradox"; Kreps & Wilson (1982), "Reputation and imperfect
 information"; Milgrom & Roberts (1982), "Predation, reputation, and entry deterrence"; Fudenberg &
 Tirole, *Game Theory*, ch. 9. Story: Scott Kennedy, "Does Xi Have Trump's Number?", Foreign Policy,
 June 2025 (the "one punch" saying, TACO); CNN, June 2025 (TACO in China's online discourse). Every
-number here is a teaching calibration: the articles give none of N, b, a or delta.
+number here is a teaching calibration: the articles give none of N, g, u or mu0.
 """
 from __future__ import annotations
 
@@ -42,15 +53,15 @@ PARAMS = specs(
     Param("N", "Number of challenges (N)", 10, 1, 100, 1, "challenges", kind="int",
           help="How many challenges the incumbent meets one after another (advisory, chip software, "
                "C919 parts, visas...); range from models.md."),
-    Param("b", "Challenger's gain if accommodated (b)", 0.5, 0.05, 0.95, 0.05,
+    Param("g", "Challenger's gain if accommodated (g)", 0.5, 0.05, 0.95, 0.05,
           "payoff units (a fight costs the challenger 1)",
-          help="What a challenger wins when the incumbent gives in; fought, it gets b - 1 < 0. "
+          help="What a challenger wins when the incumbent gives in; fought, it gets g - 1 < 0. "
                "Range [0.05, 0.95] chosen here."),
-    Param("a", "Incumbent's gain when left alone (a)", 2, 1.05, 5, 0.05,
+    Param("u", "Incumbent's gain when left alone (u)", 2, 1.05, 5, 0.05,
           "payoff units (a fight costs the incumbent 1)",
           help="What a weak incumbent gets when a challenger stays out (0 if it gives in, -1 if it "
                "fights). Range [1.05, 5] chosen here."),
-    Param("delta", "Prior that the incumbent is tough (δ)", 0.1, 0, 0.5, 0.01, "probability",
+    Param("mu0", "Prior that the incumbent is tough (μ₀)", 0.1, 0, 0.5, 0.01, "probability",
           help="The challengers' initial belief that the incumbent is a type that always fights; "
                "range from models.md."),
     Param("incumbent", "True type (simulated play)", "weak", kind="choice", choices=INCUMBENTS,
@@ -82,15 +93,17 @@ class ChainStoreResult:
     """The chain-store equilibrium at one parameter point, plus one simulated play.
 
     Tuples run over the challenges t = 1 (first) .. N (last); challenge t has n = N - t + 1 left.
-    thresholds: b^n, the belief below which challenger t enters.
+    thresholds: g^n, the belief below which challenger t enters.
     entry_prob: probability that challenger t enters (incumbent drawn from the prior);
         entry_prob_weak / entry_prob_tough: given a weak / a tough incumbent.
     fight_prob: probability that challenger t enters and is fought (drawn from the prior).
     belief_path: N + 1 beliefs that the incumbent is tough, before challenge 1 and after each
         challenge, when every entrant so far was fought (the reputation path).
-    beta_path: the weak incumbent's probability of fighting challenger t on that path.
-    n_star: the last n* challengers enter at the prior, ceil(ln δ / ln b) - 1 (math.inf if δ = 0).
-    deterred: challengers who stay out for sure; may_enter = N - deterred.
+    phi_path: the weak incumbent's probability φ of fighting challenger t on that path (1 where
+        the belief is at least g^(n-1): then a fight by either type teaches nothing).
+    n_star: the last n* challengers may enter at the prior, #{n >= 1 : g^n >= μ₀} =
+        floor(ln μ₀ / ln g), a tie included (math.inf if μ₀ = 0).
+    deterred: challengers who stay out for sure, N - min(N, n_star); may_enter = min(N, n_star).
     first_entry: the first challenge at which entry may happen (None if everyone is deterred).
     weak_payoff: the weak incumbent's expected total payoff.
     back_down_at: the forced back-down in the simulated play (None if none or beyond N);
@@ -114,7 +127,7 @@ class ChainStoreResult:
     entry_prob_tough: tuple
     fight_prob: tuple
     belief_path: tuple
-    beta_path: tuple
+    phi_path: tuple
     expected_entries: object
     expected_entries_weak: object
     expected_entries_tough: object
@@ -142,12 +155,12 @@ def solve(**params) -> ChainStoreResult:
     """The sequential equilibrium of M4 (exact for exact inputs) and a seeded simulated play."""
     p = validate_all(PARAMS, params)
     N = p["N"]
-    b, a, delta = numbers(p, ("b", "a", "delta"))
-    eq = chain_store(N, b, a, delta)
+    g, u, mu0 = numbers(p, ("g", "u", "mu0"))
+    eq = chain_store(N, g, u, mu0)
     tough = p["incumbent"] == "tough"
     t = p["back_down_at"] if 1 <= p["back_down_at"] <= N else None
 
-    plays = simulate(N, float(b), float(a), float(delta), tough=tough, paths=SIM_PATHS, seed=p["seed"],
+    plays = simulate(N, float(g), float(u), float(mu0), tough=tough, paths=SIM_PATHS, seed=p["seed"],
                      back_down_at=t)
     moves = np.where(plays.fought[0], 1, np.where(plays.entered[0], 2, 0))
     path = tuple((OUT, FOUGHT, ACCOMMODATED)[m] for m in moves)
@@ -158,7 +171,7 @@ def solve(**params) -> ChainStoreResult:
     else:
         after = N - t
         expected_after = sum(own[t:], 0 * own[0])
-        lost = sum(((1 - e) * a - f for e, f in zip(eq.entry_prob_weak[t:], eq.fight_prob_weak[t:])), 0 * a)
+        lost = sum(((1 - e) * u - f for e, f in zip(eq.entry_prob_weak[t:], eq.fight_prob_weak[t:])), 0 * u)
 
     positive = [i for i, e in enumerate(eq.entry_prob) if e]
     return ChainStoreResult(
@@ -174,7 +187,7 @@ def solve(**params) -> ChainStoreResult:
         entry_prob_tough=eq.entry_prob_tough,
         fight_prob=eq.fight_prob,
         belief_path=eq.belief_fought,
-        beta_path=eq.beta_fought,
+        phi_path=eq.phi_fought,
         expected_entries=eq.expected_entries,
         expected_entries_weak=eq.expected_entries_weak,
         expected_entries_tough=eq.expected_entries_tough,
@@ -193,60 +206,95 @@ def solve(**params) -> ChainStoreResult:
     )
 
 
-def regime_grid(x: str = "delta", y: str = "b", n: int = 61, **params) -> RegimeGrid:
-    """How many challengers reputation deters, over a plane of two of N, b, a, delta.
+def regime_grid(x: str = "mu0", y: str = "g", n: int = 61, **params) -> RegimeGrid:
+    """How many challengers reputation deters, over a plane of two of N, g, u, mu0.
 
-    The challenger at stage n (n challenges left) is deterred for sure iff delta > b^n, so
-    deterred = N - min(N, #{n >= 1 : b^n >= delta}) and #{...} = floor(ln delta / ln b) for delta > 0
-    (ties b^n = delta count as possible entry, as in solve). N on an axis takes whole values (plane).
+    The challenger at stage n (n challenges left) is deterred for sure iff mu0 > g^n, so
+    deterred = N - min(N, n*) with n* = #{n >= 1 : g^n >= mu0} = floor(ln mu0 / ln g) for mu0 > 0
+    (ties g^n = mu0 count as possible entry, as in solve). N on an axis takes whole values (plane).
     """
     p = validate_all(PARAMS, params)
-    xs, ys, g = plane(PARAMS, p, x, y, n, ("N", "b", "a", "delta"))
-    N = g["N"]
-    delta, b = g["delta"], g["b"]
+    xs, ys, grid = plane(PARAMS, p, x, y, n, ("N", "g", "u", "mu0"))
+    N = grid["N"]
+    mu0, g = grid["mu0"], grid["g"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.log(delta) / np.log(b)
-    # Relative tolerance: delta = b^m within rounding counts as the tie it is in exact arithmetic.
-    may = np.where(delta > 0, np.floor(ratio + _REL_TOL * np.maximum(1.0, ratio)), np.inf)
+        ratio = np.log(mu0) / np.log(g)
+    # Relative tolerance: mu0 = g^m within rounding counts as the tie it is in exact arithmetic.
+    may = np.where(mu0 > 0, np.floor(ratio + _REL_TOL * np.maximum(1.0, ratio)), np.inf)
     deterred = np.maximum(0.0, N - np.minimum(N, may))
     codes = np.where(deterred == 0, 0, np.where(2 * deterred >= N, 2, 1)).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
 
+def _many(n, word) -> str:
+    """'the last 3 challenges', 'the last challenge': a count with its noun."""
+    return word if n == 1 else f"{n} {word}s"
+
+
 def _explain(r: ChainStoreResult) -> list[str]:
     p = r.inputs()
     N = r.N
-    b, a, delta = numbers(p, ("b", "a", "delta"))
+    g, u, mu0 = numbers(p, ("g", "u", "mu0"))
     out = [
-        f"Each of the N = {N} challengers gets b = {fmt(b)} if the incumbent gives in and b - 1 = {fmt(b - 1)}"
-        f" if it fights, so it enters only if it puts the chance of a fight below b = {fmt(b)}. A weak"
-        f" incumbent gets a = {fmt(a)} from a challenger who stays out, 0 from giving in and -1 from fighting;"
+        f"Each of the N = {N} challengers gets g = {fmt(g)} if the incumbent gives in and g - 1 = {fmt(g - 1)}"
+        f" if it fights, so it enters only if it puts the chance of a fight below g = {fmt(g)}. A weak"
+        f" incumbent gets u = {fmt(u)} from a challenger who stays out, 0 from giving in and -1 from fighting;"
         f" a tough one always fights. The challengers start out believing it is tough with probability"
-        f" δ = {fmt(delta)}.",
+        f" μ₀ = {fmt(mu0)}.",
     ]
-    if delta == 0:
+    if mu0 == 0:
         out.append(
-            "δ = 0 is Selten's chain-store paradox: the last challenger enters because a weak incumbent gives"
+            "μ₀ = 0 is Selten's chain-store paradox: the last challenger enters because a weak incumbent gives"
             " in when no future is left to protect; then the second-to-last is in the same position, and so on"
             f" back to the first. All {N} challengers enter and are accommodated; fighting never pays."
         )
     else:
         ns = r.n_star
+        # At a tie g^(n*) = μ₀ that challenger enters with probability 1 - 1/u, elsewhere 0 or 1.
+        tie = 1 <= ns <= N and 0 < r.entry_prob[N - ns] < 1
         out.append(
-            f"With n challenges left, a challenger enters only if the belief is below b^n. The belief starts at"
-            f" δ = {fmt(delta)} and b^n falls below it once n > n* = ⌈ln δ / ln b⌉ - 1 = {ns}: so all but the"
-            f" last {ns} challenges are deterred, whatever N is. Here {r.deterred} of {N} challengers stay out"
-            f" for sure and {r.may_enter} may enter."
+            f"With n challenges left, a challenger enters only if the belief is below g^n, and may enter when"
+            f" it equals g^n. The belief starts at μ₀ = {fmt(mu0)}, and g^n is at least μ₀ only for"
+            f" n ≤ n* = ⌊ln μ₀ / ln g⌋ = {ns}: so all but the last {_many(ns, 'challenge')} are deterred,"
+            " whatever N is."
+            f" Here {r.deterred} of {N} challengers stay out for sure and {r.may_enter} may enter."
         )
+        if tie:
+            out.append(
+                f"At n = {ns} the threshold g^{ns} equals μ₀ exactly: that challenger is indifferent and enters"
+                f" with probability 1 - 1/u = {fmt(1 - 1 / u)}, so it counts among those who may enter."
+            )
+        if r.deterred:
+            # Deterred challengers whom a weak incumbent would fight for sure (mu0 >= g^(n-1)).
+            sure = sum(1 for phi in r.phi_path[:r.deterred] if phi == 1)
+            text = (f"The first {r.deterred} challengers stay out without any fight: the prior and a threat"
+                    " nobody has tested deter them.")
+            if sure:
+                text += (f" Had one of the first {sure} entered anyway, a weak incumbent would have fought it for"
+                         " sure, as a tough one does, so that fight would have left the belief at μ₀.")
+            out.append(text)
         if r.first_entry is not None:
             t = r.first_entry
-            beta = r.beta_path[t - 1]
-            out.append(
-                f"Challenge {t} is the first that may be entered. If it is, a weak incumbent fights with"
-                f" probability {fmt(beta)}: just often enough that a fight lifts the belief to the next threshold"
-                f" ({fmt(r.belief_path[t])}), where the next challenger is indifferent. A weak incumbent is"
-                f" indifferent too, because giving in sends the belief to 0 and every later challenger enters."
-            )
+            phi = r.phi_path[t - 1]
+            if t == N:
+                out.append(
+                    f"Only the last challenge, {t}, may be entered; with nothing left to protect, a weak"
+                    " incumbent gives in (φ = 0)."
+                )
+            elif phi < 1:
+                out.append(
+                    f"Challenge {t} is the first that may be entered. If it is, a weak incumbent fights with"
+                    f" probability φ = {fmt(phi)}: just often enough that a fight lifts the belief to the next"
+                    f" threshold ({fmt(r.belief_path[t])}), where the next challenger is indifferent. A weak"
+                    " incumbent is indifferent too, because giving in sends the belief to 0 and every later"
+                    " challenger enters."
+                )
+            else:
+                out.append(
+                    f"Challenge {t} is the first that may be entered; the belief there is at or above the next"
+                    f" threshold, so a weak incumbent would fight it for sure and the belief would stay at"
+                    f" {fmt(r.belief_path[t])}."
+                )
     out.append(
         f"Expected entries: {fmt(r.expected_entries)} of {N} (a weak incumbent faces"
         f" {fmt(r.expected_entries_weak)}, a tough one {fmt(r.expected_entries_tough)}). The weak incumbent's"
@@ -255,8 +303,8 @@ def _explain(r: ChainStoreResult) -> list[str]:
     fights = sum(1 for m in r.path if m == FOUGHT)
     gave_in = [i + 1 for i, m in enumerate(r.path) if m == ACCOMMODATED]
     entered = sum(1 for m in r.path if m != OUT)
-    sim = (f"In the simulated play (a {r.incumbent} incumbent, seed {p['seed']}) {entered} challengers entered,"
-           f" {fights} were fought")
+    sim = (f"In the simulated play (a {r.incumbent} incumbent, seed {p['seed']}) {entered} challenger{'' if entered == 1 else 's'}"
+           f" entered, {fights} {'was' if fights == 1 else 'were'} fought")
     if not gave_in:
         sim += " and none was accommodated."
     elif gave_in[0] == len(r.path):

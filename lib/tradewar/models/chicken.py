@@ -3,9 +3,13 @@
 After China showed it would use its rare-earth leverage, both sides hold a weapon: each can stand firm
 (Hawk) or yield (Dove), and if both stand firm the trade war crashes, at a cost that differs by side
 (US inflation, markets and midterms against a China "ready to walk"). The simultaneous game has two
-pure equilibria, one for each side yielding, and a mixed one whose crash probability measures how
-fragile the standoff is. Risk dominance picks the equilibrium in which the side that fears the crash
-more yields, and a side that can commit first (a prepared toolkit, the October rule) plays Hawk and wins.
+pure equilibria, one for each side yielding, and a mixed one in which each side stands firm with
+probability x (US) or y (China) and a crash happens with probability x·y. That mixed equilibrium is
+unstable under two-population replicator dynamics, so x·y measures the danger of a moment of mutual
+uncertainty, not how long a balance lasts. Risk dominance picks the equilibrium in which the side
+that fears the crash more yields. A side that can commit first, with a move the other sees and that
+cannot be taken back, plays Hawk and wins: the model assumes that irreversibility; whether a prepared
+toolkit or the October 2025 rule had it is a question for the reader, not a result.
 
 References: Osborne, *An Introduction to Game Theory*, ch. 2 and 4; Harsanyi & Selten (1988),
 *A General Theory of Equilibrium Selection in Games*; Schelling, *Arms and Influence* (1966), ch. 2.
@@ -36,14 +40,14 @@ TITLE = "M2 Asymmetric chicken, commitment, risk dominance"
 ORDERS = ("simultaneous", "US moves first", "China moves first")
 
 PARAMS = specs(
-    Param("c_us", "US cost of a crash (c_us)", 5, 1.5, 10, 0.1, "payoff units",
+    Param("c_us", "US cost of a crash (c_U)", 5, 1.5, 10, 0.1, "payoff units",
           help="What an all-out fight costs the US (inflation, markets, midterms); must exceed h."),
-    Param("c_cn", "China's cost of a crash (c_cn)", 3, 1.5, 10, 0.1, "payoff units",
+    Param("c_cn", "China's cost of a crash (c_C)", 3, 1.5, 10, 0.1, "payoff units",
           help="What an all-out fight costs China (lower if it is ready to walk); must exceed h."),
     Param("g", "Gain from prevailing (g)", 2, 0.5, 5, 0.1, "payoff units",
           help="What a side gains by standing firm while the other yields; range [0.5, 5] chosen here."),
     Param("h", "Loss from yielding (h)", 1, 0.1, 3, 0.1, "payoff units",
-          help="What a side loses by yielding to a hawk; must stay below c_us and c_cn; range [0.1, 3] chosen here."),
+          help="What a side loses by yielding to a hawk; must stay below c_U and c_C; range [0.1, 3] chosen here."),
     Param("order", "Move order", "simultaneous", kind="choice", choices=ORDERS,
           help="Simultaneous moves, or one side commits first and the other replies."),
 )
@@ -57,7 +61,7 @@ CN_HAWK = "US Dove, China Hawk"
 
 US_YIELDS = "US yields (US Dove, China Hawk)"
 CN_YIELDS = "China yields (US Hawk, China Dove)"
-NO_PICK = "No risk-dominant equilibrium (c_us = c_cn)"
+NO_PICK = "No risk-dominant equilibrium (c_U = c_C)"
 NOT_CHICKEN = "Not chicken (a crash costs no more than yielding)"
 LABELS = (US_YIELDS, CN_YIELDS, NO_PICK, NOT_CHICKEN)
 
@@ -83,7 +87,9 @@ class ChickenResult:
 
     pure_equilibria, risk_dominant and first_mover_outcome are labels "US Hawk, China Dove" or
     "US Dove, China Hawk". path and payoffs describe the subgame-perfect play when a side moves
-    first, and are () and None when the moves are simultaneous.
+    first, and are () and None when the moves are simultaneous. p_us_hawk and p_cn_hawk are the
+    mixed-equilibrium probabilities notebook 01 writes x and y (p and q mean other things in the
+    course), and p_crash = x·y.
     """
 
     params: tuple  # ((name, value), ...): the validated inputs, so matrix and tree can be rebuilt
@@ -263,30 +269,37 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0):
     return NormalFormGame(A, B, row_actions=actions, col_actions=actions, players=PLAYERS)
 
 
+def _probabilities(*xs) -> list[str]:
+    """One format for every probability in an explanation: exact fractions (1/3, 2/11) when all are
+    exact with modest denominators, as notebook 01 writes them; otherwise decimals (0.333, 0.2)."""
+    if all(isinstance(x, Fraction) and x.denominator <= 1000 for x in xs):
+        return [str(x) for x in xs]
+    return [fmt(float(x), 3) for x in xs]
+
+
 def _explain(r: ChickenResult) -> list[str]:
     p = r.inputs()
     c_us, c_cn, g, h = numbers(p, ("c_us", "c_cn", "g", "h"))
+    # The paradox, shown with a concrete step of one payoff unit in c_U.
+    _, p_cn_up = _mixed(c_us + 1, c_cn, g, h)
+    x, y, crash, y_up = _probabilities(r.p_us_hawk, r.p_cn_hawk, r.p_crash, p_cn_up)
     out = [
         f"Standing firm against a side that yields gains g = {fmt(g)}, yielding to a hawk loses h = {fmt(h)},"
-        f" and a crash (both Hawk) costs the US c_us = {fmt(c_us)} and China c_cn = {fmt(c_cn)}.",
+        f" and a crash (both Hawk) costs the US c_U = {fmt(c_us)} and China c_C = {fmt(c_cn)}.",
         f"Against a hawk the best reply is to yield (-h = {fmt(-h)} beats a crash), against a dove it is to"
         f" stand firm (g = {fmt(g)} beats 0): so the pure equilibria are ({r.pure_equilibria[0]}) and"
         f" ({r.pure_equilibria[1]}).",
-        f"In the mixed equilibrium the US plays Hawk with probability g/(g + c_cn - h) = {fmt(r.p_us_hawk)},"
-        f" which leaves China indifferent, and China plays Hawk with probability g/(g + c_us - h) ="
-        f" {fmt(r.p_cn_hawk)}; the trade war crashes with probability {fmt(r.p_crash)}.",
-    ]
-    # The paradox, shown with a concrete step of one payoff unit in c_us.
-    _, p_cn_up = _mixed(c_us + 1, c_cn, g, h)
-    out.append(
+        f"In the mixed equilibrium the US plays Hawk with probability x = g/(g + c_C - h) = {x},"
+        f" which leaves China indifferent, and China plays Hawk with probability y = g/(g + c_U - h) ="
+        f" {y}; the trade war crashes with probability x·y = {crash}.",
         f"The mixed paradox: China's hawk probability depends on the US's crash cost, not on its own."
-        f" If c_us were {fmt(c_us + 1)} instead of {fmt(c_us)}, China would play Hawk with probability"
-        f" {fmt(p_cn_up)} instead of {fmt(r.p_cn_hawk)}: a US that fears the crash more makes China less"
-        f" hawkish, because China's mix must keep that US indifferent."
-    )
+        f" If c_U were {fmt(c_us + 1)} instead of {fmt(c_us)}, China would play Hawk with probability"
+        f" {y_up} instead of {y}: a US that fears the crash more makes China less"
+        f" hawkish, because China's mix must keep that US indifferent.",
+    ]
     if r.risk_dominant is None:
         out.append(f"Neither pure equilibrium risk-dominates: both sides lose the same in a crash"
-                   f" (c_us = c_cn = {fmt(c_us)}).")
+                   f" (c_U = c_C = {fmt(c_us)}).")
     else:
         loser, lc, wc = ("US", c_us, c_cn) if c_us > c_cn else ("China", c_cn, c_us)
         winner = "China" if loser == "US" else "US"
@@ -294,7 +307,7 @@ def _explain(r: ChickenResult) -> list[str]:
             f"Risk dominance selects ({r.risk_dominant}): {_THE[loser]} loses more in a crash"
             f" ({fmt(lc)} against {fmt(wc)}), so the product of deviation losses is g·(c - h) = {fmt(g * (lc - h))}"
             f" for the equilibrium where {_THE[loser]} yields, against {fmt(g * (wc - h))} where {winner} yields."
-            f" The side that fears the crash more concedes."
+            f" Risk dominance predicts that the side that fears the crash more concedes."
         )
     if r.first_mover is None:
         out.append(f"Outcome with simultaneous moves (risk dominance): {r.outcome}.")
@@ -303,10 +316,10 @@ def _explain(r: ChickenResult) -> list[str]:
         follow = "China" if lead == "US" else "US"
         c_follow = c_cn if follow == "China" else c_us
         out.append(
-            f"If {_THE[lead]} moves first it commits to Hawk: {_THE[follow]} then compares yielding"
-            f" (-h = {fmt(-h)}) with a crash (-{'c_cn' if follow == 'China' else 'c_us'} = {fmt(-c_follow)})"
-            f" and yields, so {_THE[lead]} gets g = {fmt(g)} instead of the -h = {fmt(-h)} it would get by"
-            f" yielding first. Moving first wins."
+            f"If {_THE[lead]} moves first and cannot take the move back, it commits to Hawk: {_THE[follow]}"
+            f" then compares yielding (-h = {fmt(-h)}) with a crash (-{'c_C' if follow == 'China' else 'c_U'} ="
+            f" {fmt(-c_follow)}) and yields, so {_THE[lead]} gets g = {fmt(g)} instead of the -h = {fmt(-h)}"
+            f" it would get by yielding first. Moving first wins."
         )
         out.append(f"Outcome: {r.outcome}.")
     return out

@@ -1,11 +1,14 @@
 """M1 Chokepoint coercion: can a refining monopoly deter an escalation?
 
 The US decides whether to escalate (in 2025: the May 13 advisory on Huawei chips). China answers by
-accepting or by freezing rare-earth licences. If China retaliates, the US either backs down, paying an
-audience cost, or persists and absorbs the damage of the cut-off, which grows with China's share of
-refining and shrinks with substitutes and leakage. Solving the tree backwards shows when China's threat
-is credible and when it deters, and why, with complete information, no open fight ever happens: an
-observed escalate-retaliate-back-down sequence means someone misjudged the numbers.
+accepting or by retaliating: keeping its rare-earth licences frozen, that is, withholding the
+resumption of exports the US expected after Geneva. If China retaliates, the US either backs down,
+paying an audience cost, or persists and absorbs the damage of the cut-off, which grows with China's
+share of refining and shrinks with substitutes and leakage. Solving the tree backwards shows when
+China's threat is credible and when it deters, and why, with complete information and any audience
+cost a > 0, no open fight happens on the equilibrium path: there, an observed
+escalate-retaliate-back-down sequence means someone misjudged the numbers. At a = 0 (TACO) the US is
+indifferent at the first node, so that sequence is also subgame perfect and needs no misjudgement.
 
 References: Osborne, *An Introduction to Game Theory*, ch. 5-6; Gibbons, *Game Theory for Applied
 Economists*, section 2.1; Fearon (1994), "Domestic political audiences and the escalation of international
@@ -51,10 +54,10 @@ PARAMS = specs(
     Param("a", "US audience cost (a)", 0.5, 0, 3, 0.05, "payoff units",
           help="Domestic cost to the US of backing down once committed; a near 0 is TACO."),
     Param("kappa0", "China's cost of retaliating (κ₀)", 0.2, 0, 2, 0.05, "payoff units",
-          help="Direct cost to China of freezing licences; range [0, 2] chosen here (models.md gives none)."),
+          help="Direct cost to China of keeping licences frozen; range [0, 2] chosen here (models.md gives none)."),
     Param("rho", "Backlash (ρ)", 0, 0, 1.5, 0.05, "payoff units",
           help="Extra cost of weaponizing: firms leave, rivals unite, others build refineries."),
-    Param("D_cn", "China's damage in an open fight (D_cn)", 2, 0, 5, 0.05, "payoff units",
+    Param("D_cn", "China's damage in an open fight (D_C)", 2, 0, 5, 0.05, "payoff units",
           help="What a drawn-out fight costs China if the US persists; default as in M3/M7, range [0, 5] chosen here."),
 )
 
@@ -107,7 +110,11 @@ class ChokepointResult:
 
     china_retaliates is China's plan at its node (a threat that is never tested when the US is
     deterred); us_persists is the US plan at the last node. s_star is None when no share up to 100%
-    deters, sigma_star is None when even sigma = 0 leaves the US with escalation dominance.
+    deters, sigma_star is None when even sigma = 0 leaves the US willing to persist.
+
+    us_persists is the US's *resolve* at the last node (it prefers absorbing the cut-off to backing
+    down). That is not escalation dominance in Kahn's sense (being able to escalate to a level the
+    adversary cannot match): the tree has one rung for each side, so it can show resolve only.
     """
 
     params: tuple  # ((name, value), ...): the validated inputs, so the tree can be rebuilt
@@ -128,11 +135,6 @@ class ChokepointResult:
     def inputs(self) -> dict:
         return dict(self.params)
 
-    @property
-    def escalation_dominance(self) -> bool:
-        """The US would persist through a cut-off (D_us <= v + a): models.md's name for us_persists."""
-        return self.us_persists
-
     def tree(self):
         return solved_tree(game, self.params)[0]
 
@@ -140,9 +142,20 @@ class ChokepointResult:
         return solved_tree(game, self.params)[1]
 
     def flagged(self):
-        from tradewar.games.tree import nash_equilibria
+        from tradewar.games.tree_form import nash_equilibria
 
         return nash_equilibria(self.tree())
+
+    def spe_paths(self) -> tuple:
+        """Every path of play of a subgame-perfect equilibrium, the tie-broken one (self.path) first.
+        There is more than one only where a player is indifferent: at a = 0 (TACO), for instance,
+        Escalate → Retaliate → Back down is subgame perfect as well as Hold back."""
+        paths = [self.path]
+        for choice in self.solution().equilibria:
+            path = _path_of(choice)
+            if path not in paths:
+                paths.append(path)
+        return tuple(paths)
 
     def explain(self) -> list[str]:
         return _explain(self)
@@ -231,10 +244,19 @@ def game(**params):
     return Tree(root, ("US", "China"))
 
 
+def _path_of(choice: dict) -> tuple:
+    """The path of play of a plan (node name -> move)."""
+    if choice[ROOT] == HOLD:
+        return (HOLD,)
+    if choice[MIDDLE] == ACCEPT:
+        return (ESCALATE, ACCEPT)
+    return (ESCALATE, RETALIATE, choice[LAST])
+
+
 def flagged(**params):
     """Every Nash equilibrium of the strategic form, each flagged as subgame perfect or as resting
     on a non-credible threat at a named node (the Nash vs subgame-perfection view)."""
-    from tradewar.games.tree import nash_equilibria
+    from tradewar.games.tree_form import nash_equilibria
 
     return nash_equilibria(game(**params))
 
@@ -256,77 +278,95 @@ def regime_grid(x: str = "s", y: str = "sigma", n: int = 61, **params) -> Regime
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
 
+def _num(x) -> str:
+    """One number format for the whole explanation: decimals, as the sliders show them (an exact
+    2/3 prints as 0.67, like the float a slider sends)."""
+    return fmt(float(x)) if isinstance(x, Fraction) else fmt(x)
+
+
 def _explain(r: ChokepointResult) -> list[str]:
     p = r.inputs()
     s, sigma, psi, m, v, l, a, kappa0, rho, D_cn = (p[k] for k in PARAMS)
     nv, na, nm, nsigma, npsi = _pick(p, "v", "a", "m", "sigma", "psi")
     va, per_share = nv + na, nm * (1 - nsigma) * (1 - npsi)
     out = [
-        f"A cut-off would cost the US D_us = m·s·(1 - σ)·(1 - ψ) = {fmt(m)} × {fmt(s)} × {fmt(1 - sigma)}"
-        f" × {fmt(1 - psi)} = {fmt(r.D_us)}. The most it will absorb rather than back down is"
-        f" v + a = {fmt(va)}: the prize v = {fmt(v)} plus the audience cost a = {fmt(a)} it avoids.",
+        f"A cut-off would cost the US D_U = m·s·(1 - σ)·(1 - ψ) = {_num(m)} × {_num(s)} × {_num(1 - sigma)}"
+        f" × {_num(1 - psi)} = {_num(r.D_us)}. The most it will absorb rather than back down is"
+        f" v + a = {_num(va)}: the prize v = {_num(v)} plus the audience cost a = {_num(a)} it avoids.",
     ]
     if r.s_star is None:
         out.append(
             f"Even a 100% refining share would cost the US at most m·(1 - σ)·(1 - ψ) ="
-            f" {fmt(per_share)}, not more than v + a ="
-            f" {fmt(va)}: no share deters, so the US has escalation dominance."
+            f" {_num(per_share)}, not more than v + a ="
+            f" {_num(va)}: no share deters, and after a cut-off the US would persist (it has the resolve"
+            " to carry on rather than back down)."
         )
     else:
-        above = not r.escalation_dominance
+        exceeds = not r.us_persists
         out.append(
-            f"China's refining share s = {fmt(s)} is {'above' if above else 'at or below'}"
-            f" s* = (v + a)/(m·(1 - σ)·(1 - ψ)) = {fmt(r.s_star)}, so the damage"
-            + (" exceeds v + a and the US lacks escalation dominance." if above
-               else " stays within v + a and the US has escalation dominance.")
+            f"China's refining share s = {_num(s)} is {'above' if exceeds else 'at or below'}"
+            f" s* = (v + a)/(m·(1 - σ)·(1 - ψ)) = {_num(r.s_star)}, so the damage"
+            + (" exceeds v + a: after a cut-off the US would back down (it lacks the resolve to persist)."
+               if exceeds else
+               " stays within v + a: after a cut-off the US would persist (it has the resolve to carry on).")
         )
     if r.sigma_star is None:
         out.append("Even with no substitutes at all (σ = 0) the damage would stay within v + a.")
-    elif r.escalation_dominance:
-        out.append(f"Substitutes σ = {fmt(sigma)} are at or above σ* = 1 - (v + a)/(m·s·(1 - ψ)) ="
-                   f" {fmt(r.sigma_star)}, enough to take the sting out of the cut-off.")
+    elif r.us_persists:
+        out.append(f"Substitutes σ = {_num(sigma)} are at or above σ* = 1 - (v + a)/(m·s·(1 - ψ)) ="
+                   f" {_num(r.sigma_star)}, enough to take the sting out of the cut-off.")
     else:
-        out.append(f"Substitutes σ = {fmt(sigma)} are below σ* = 1 - (v + a)/(m·s·(1 - ψ)) ="
-                   f" {fmt(r.sigma_star)}; the US would need at least that much to shrug off a cut-off.")
+        out.append(f"Substitutes σ = {_num(sigma)} are below σ* = 1 - (v + a)/(m·s·(1 - ψ)) ="
+                   f" {_num(r.sigma_star)}; the US would need at least that much to shrug off a cut-off.")
 
     x = _payoffs(p)
     EA, ERB, ERP = x["EA"], x["ERB"], x["ERP"]
     if LAST in r.ties:
-        out.append(f"At {LAST} persisting and backing down both give the US {fmt(ERP[0])}"
-                   f" (D_us = v + a exactly); the tie is resolved as persisting.")
+        out.append(f"At {LAST} persisting and backing down both give the US {_num(ERP[0])}"
+                   f" (D_U = v + a exactly); the tie is resolved as persisting.")
     else:
-        out.append(f"At {LAST} the US compares persisting (v - D_us = {fmt(ERP[0])}) with backing down"
-                   f" (-a = {fmt(ERB[0])}), so it {'persists' if r.us_persists else 'backs down'}.")
+        out.append(f"At {LAST} the US compares persisting (v - D_U = {_num(ERP[0])}) with backing down"
+                   f" (-a = {_num(ERB[0])}), so it {'persists' if r.us_persists else 'backs down'}.")
 
-    out.append(f"Retaliating costs China κ = κ₀ + ρ = {fmt(kappa0)} + {fmt(rho)} = {fmt(r.kappa)}"
+    out.append(f"Retaliating costs China κ = κ₀ + ρ = {_num(kappa0)} + {_num(rho)} = {_num(r.kappa)}"
                " (the direct cost plus the backlash).")
     if r.us_persists:
         compare = (f"expects the US to persist, so retaliating would only add its own damage"
-                   f" (-l - D_cn = {fmt(ERP[1])} against -l = {fmt(EA[1])} for accepting)")
+                   f" (-l - D_C = {_num(ERP[1])} against -l = {_num(EA[1])} for accepting)")
     else:
-        compare = (f"expects the US to back down and compares retaliating (-κ = {fmt(ERB[1])})"
-                   f" with accepting (-l = {fmt(EA[1])})")
+        compare = (f"expects the US to back down and compares retaliating (-κ = {_num(ERB[1])})"
+                   f" with accepting (-l = {_num(EA[1])})")
     if MIDDLE in r.ties:
         out.append(f"At {MIDDLE} China {compare}; it is indifferent, and the tie is resolved as accepting.")
     else:
         out.append(f"At {MIDDLE} China {compare}; it {'retaliates' if r.china_retaliates else 'accepts'}.")
     if not r.us_persists and not r.china_retaliates:
-        out.append(f"Retaliation is too costly: κ = {fmt(r.kappa)} is not below l = {fmt(l)}.")
+        out.append(f"Retaliation is too costly: κ = {_num(r.kappa)} is not below l = {_num(l)}.")
 
     escalate_value = (ERP if r.us_persists else ERB)[0] if r.china_retaliates else EA[0]
     if ROOT in r.ties:
-        out.append(f"At {ROOT} escalating would end at {fmt(escalate_value)}, the same as holding back:"
+        out.append(f"At {ROOT} escalating would end at {_num(escalate_value)}, the same as holding back:"
                    " with a = 0 backing down costs nothing (the TACO case), and the tie is resolved as"
                    " holding back.")
     else:
-        out.append(f"At {ROOT} the US compares escalating (which ends at {fmt(escalate_value)}) with"
+        out.append(f"At {ROOT} the US compares escalating (which ends at {_num(escalate_value)}) with"
                    f" holding back (0), so it {'escalates' if r.us_escalates else 'holds back'}.")
 
     out.append(f"Outcome: {r.outcome}. Equilibrium path: {' → '.join(r.path)};"
-               f" payoffs US {fmt(r.payoffs[0])}, China {fmt(r.payoffs[1])}.")
+               f" payoffs US {_num(r.payoffs[0])}, China {_num(r.payoffs[1])}.")
     if not r.us_persists:
         out.append(f"A US unsure of China's resolve would escalate only if it put the chance of"
-                   f" retaliation below v/(v + a) = {fmt(r.p_threshold)}.")
-    out.append("With complete information nobody fights on the equilibrium path: an escalation met by"
-               " retaliation and then a back-down means the US misjudged D_us or κ.")
+                   f" retaliation below v/(v + a) = {_num(r.p_threshold)}.")
+    fight = (ESCALATE, RETALIATE, BACK_DOWN)
+    if fight in r.spe_paths():
+        out.append("Escalate → Retaliate → Back down is also subgame perfect here: with a = 0, escalating"
+                   " and then retreating costs the US nothing, so it ends where holding back does, and the"
+                   " path above is only the tie-break's pick. In this model a TACO president can run the"
+                   " 2025 sequence without misjudging anything.")
+    elif na > 0:
+        out.append("With complete information and an audience cost a > 0 nobody fights on the equilibrium"
+                   " path: in this model an escalation met by retaliation and then a back-down means the US"
+                   " misjudged D_U or κ, or was unsure whether China would retaliate.")
+    else:
+        out.append("No subgame-perfect path at these values ends in a fight.")
     return out

@@ -1,16 +1,23 @@
 """Capstone: Kennedy's two readings of 2025, tested on the event record with Bayes' rule.
 
-Scott Kennedy (Foreign Policy, June 2025) offers two readings of May and June 2025. The *prosaic*
-one: nothing changed; a noisy truce (M5) produces flare-ups that nobody intended, each side answers
-them, and the parameters stay where they were. The *dramatic* one, which he finds more plausible:
-China deliberately cut the US off from a chokepoint product for the first time (M1), having read
-Trump's record of retreats (M3), and the threat moved the bargain (M7). Each reading makes each
-event of the record more or less likely. A student sets a prior, the false-alarm rate epsilon of
-the prosaic reading, and a likelihood ratio for each event (how many times likelier the event is
-under the dramatic reading than under the prosaic one); Bayes' rule then turns the sequence
-advisory -> freeze -> US escalation -> call -> wording dropped -> London -> October into a
-posterior path. The events are treated as independent given the reading, so the likelihood ratio of
-the whole record is the product of the per-event ratios.
+Scott Kennedy (Foreign Policy, June 2025) offers two readings of May and June 2025 and calls the
+second "likely more plausible". The *prosaic* one: "none of this is new"; neither side meant to sink
+the Geneva deal, both were testing what they could get away with, as trading partners routinely do,
+and (our inference from "none of this is new") the balance of bargaining power stayed where it
+was. The *dramatic* one: China for the first time deliberately cut the US off from a chokepoint
+product (M1), having read Trump's record of retreats (M3), and the cut-off shifted bargaining power
+towards China (M7).
+
+Both readings have China hold up licences on purpose (a probe or a cut-off), so the mere occurrence
+of the freeze tells them apart little. What separates them is what a shift in bargaining power
+would change: how far the US gave way (its one-sided retreat, and whether London's terms went beyond
+the status quo ante) and whether China kept the threat for reuse (the six-month limit on its pledge)
+and used it again (the October expansion). A student sets a prior and a likelihood ratio for each
+event (how many times likelier the event is under the dramatic reading than under the prosaic one);
+Bayes' rule then turns the record advisory -> freeze -> US escalation -> call -> wording dropped ->
+London terms -> six-month limit -> October into a posterior path. The events are treated as
+independent given the reading, so the likelihood ratio of the whole record is the product of the
+per-event ratios.
 
 The second half of the capstone asks Kennedy's other question: which rule of the road, in the spirit
 of the norms agreed after the Cuban missile crisis, makes a truce easiest to keep? norms() compares
@@ -18,10 +25,11 @@ rules (a hotline, shared licence data, a narrower toolset as Yao Yang proposes i
 shorter punishments) by the patience threshold they leave in the repeated truce of M5.
 
 References: Kennedy, "Does Xi Have Trump's Number?", Foreign Policy, June 2025 (the two readings,
-the rules of the road); CNN, June 2025 (Yao Yang on keeping controls "narrowly defined");
-Osborne, *An Introduction to Game Theory*, ch. 9-10 (Bayes' rule); Green & Porter (1984) for the
-noisy truce. Dates and sources of the events come from tradewar.data.timeline(). Every likelihood
-ratio is a teaching calibration, not a figure from the articles.
+the rules of the road); CNN, June 2025 (Yao Yang on keeping controls "narrowly defined"; London
+appears largely to have restored the May deal, details under wraps); Osborne, *An Introduction to
+Game Theory*, ch. 9-10 (Bayes' rule). Dates and sources of the events come from
+tradewar.data.timeline(). Every likelihood ratio is a teaching calibration, not a figure from the
+articles.
 """
 from __future__ import annotations
 
@@ -41,7 +49,7 @@ from tradewar.spec import Param, numbers, specs, validate_all
 from tradewar.text import fmt
 
 __all__ = [
-    "TITLE", "PARAMS", "LABELS", "EVENTS", "Event", "ReadingsResult",
+    "TITLE", "PARAMS", "LABELS", "EVENTS", "LR_NAMES", "Event", "ReadingsResult",
     "solve", "regime_grid", "events",
     "NORM_PARAMS", "RULES", "NormsResult", "norms", "delta_stars", "norms_model",
 ]
@@ -54,28 +62,36 @@ PARAMS = specs(
     Param("mu0", "Prior for the dramatic reading (μ₀)", 0.5, 0.01, 0.99, 0.01, "probability",
           help="Your belief before May 13, 2025 that the dramatic reading is right; 0.5 is even odds."
                " Range chosen here: a prior of 0 or 1 is a dogma no evidence can move."),
-    Param("epsilon", "False-alarm rate (ε)", 0.1, 0.01, 1, 0.01, "probability per month",
-          help="Prosaic reading: the chance that licences stall in a month with nobody meaning it (M5's"
-               " noise), so the freeze is 1/ε times likelier if it was deliberate. Default as in M5;"
-               " range chosen here, up to 1 because a brand-new licensing system might stall for sure."),
     Param("lr_advisory", "Advisory (May 13)", 1, **_LR,
-          help="Both readings expect new US technology controls on their own track, so the advisory"
-               " tells them apart hardly at all: calibrated at 1."),
-    Param("lr_escalation", "US escalation (late May)", 0.5, **_LR,
-          help="More US measures after the stall are a noisy truce's punishment phase (a steady rate of"
-               " US measures); a US facing a real cut-off should add fewer: calibrated at 1/2."),
-    Param("lr_call", "US places the call (June 5)", 2, **_LR,
-          help="The side that must back down asks for talks (almost sure if dramatic); in a truce"
-               " restarting after a flare-up either side might call (about 1/2): calibrated at 2."),
+          help="Both readings expect new US technology controls: the US had said they run on a track"
+               " separate from tariffs (Kennedy). It tells them apart hardly at all: calibrated at 1."),
+    Param("lr_freeze", "Licence freeze (days after Geneva)", 1, **_LR,
+          help="Both readings have China hold up licences on purpose: a probe of what it can get away"
+               " with (prosaic) or a cut-off (dramatic), and Beijing blames paperwork either way (CNN)."
+               " That it happened separates them little: calibrated at 1."),
+    Param("lr_escalation", "US escalation (late May)", 1, **_LR,
+          help="Measures sparking counter-measures are what the prosaic reading expects (Kennedy), and the"
+               " dramatic one has the US bluster before it backs down: calibrated at 1."),
+    Param("lr_call", "US places the call (June 5)", 1, **_LR,
+          help="The side losing a standoff asks for talks, but in a truce either side may call, and only"
+               " China's account says the US placed the call (CNN; also a reworded copy of a piece we attribute,"
+               " by inference, to The Conversation): calibrated at 1."),
     Param("lr_wording", "Wording dropped (June)", 2, **_LR,
-          help="A one-sided US retreat on the Huawei wording is the dramatic back-down; the prosaic"
-               " reading gives no reason to withdraw a separate-track measure: calibrated at 2."),
-    Param("lr_london", "London (June 10)", 1, **_LR,
-          help="London restores Geneva (unchanged terms, as the prosaic reading expects) but limits supply"
-               " to six months (a threat kept for reuse, as the dramatic one expects): calibrated at 1."),
+          help="A one-sided US retreat on the Huawei guidance fits a shift of power; with power unchanged"
+               " the US had said such controls would go on regardless (Kennedy): calibrated at 2."),
+    Param("lr_terms", "London terms (June 10)", 0.5, **_LR,
+          help="London, CNN reports, appears largely to have restored the May arrangement (full details"
+               " under wraps): on that report the US conceded no more than the status quo ante. Probing with"
+               " power unchanged expects exactly that; a shift of power to China leads one to expect China to"
+               " win more, although Kennedy's dramatic reading itself has the US back down only to the status"
+               " quo ante: calibrated at 1/2."),
+    Param("lr_pledge", "Six-month limit (June 10)", 2, **_LR,
+          help="China pledged supply for only six months (Kennedy): a threat kept ready for reuse, which"
+               " the dramatic reading expects and routine probing has less need of: calibrated at 2."),
     Param("lr_october", "October expansion", 2, **_LR,
-          help="Wider controls weeks before a summit reuse the threat, which the dramatic reading predicts"
-               " and the prosaic one does not: calibrated at 2."),
+          help="Wider controls weeks before a summit (Barron's via Mint) use the threat again, as the"
+               " dramatic reading predicts; habitual probing allows new measures too, less sweeping:"
+               " calibrated at 2."),
 )
 
 DRAMATIC = "Dramatic reading more likely"
@@ -83,19 +99,20 @@ PROSAIC = "Prosaic reading more likely"
 EVEN = "Even: the record does not decide"
 LABELS = (DRAMATIC, PROSAIC, EVEN)
 
-_LR_NAMES = ("lr_advisory", None, "lr_escalation", "lr_call", "lr_wording", "lr_london", "lr_october")
-
-# (key, short name, the timeline.csv move it stands for).
+# (key, short name, its likelihood-ratio parameter, the timeline.csv move it stands for).
 _EVENT_ROWS = (
-    ("advisory", "Advisory", "BIS advisory on Huawei Ascend"),
-    ("freeze", "Licence freeze", "Rare-earth licences stall"),
-    ("escalation", "US escalation", "New controls and visa threat"),
-    ("call", "Call", "Trump-Xi phone call"),
-    ("wording", "Wording dropped", "Huawei wording quietly dropped"),
-    ("london", "London", "London handshake deal"),
-    ("october", "October", "Expanded rare-earth controls"),
+    ("advisory", "Advisory", "lr_advisory", "BIS advisory on Huawei Ascend"),
+    ("freeze", "Licence freeze", "lr_freeze", "Rare-earth licences stall"),
+    ("escalation", "US escalation", "lr_escalation", "New controls and visa threat"),
+    ("call", "Call", "lr_call", "Trump-Xi phone call"),
+    ("wording", "Wording dropped", "lr_wording", "Huawei wording quietly dropped"),
+    ("terms", "London terms", "lr_terms", "London handshake deal"),
+    ("pledge", "Six-month limit", "lr_pledge", "Six-month rare-earth pledge"),
+    ("october", "October", "lr_october", "Expanded rare-earth controls"),
 )
-EVENTS = tuple(name for _, name, _ in _EVENT_ROWS)
+EVENTS = tuple(row[1] for row in _EVENT_ROWS)
+LR_NAMES = tuple(row[2] for row in _EVENT_ROWS)
+
 
 @dataclass(frozen=True)
 class Event:
@@ -110,21 +127,15 @@ class Event:
 
 @lru_cache(maxsize=1)
 def events() -> tuple:
-    """The seven events in order, dated and sourced from tradewar.data.timeline()."""
+    """The eight events in order, dated and sourced from tradewar.data.timeline()."""
     from tradewar.data import date_words, timeline
 
     tl = timeline()
     out = []
-    for key, name, move in _EVENT_ROWS:
+    for key, name, _, move in _EVENT_ROWS:
         row = tl[tl["move"] == move].iloc[0]
         out.append(Event(key, name, date_words(row["date"], row["precision"]), row["source"], move))
     return tuple(out)
-
-
-def _lrs(p: dict) -> list:
-    """The seven likelihood ratios, exact if every input is; the freeze's is 1/epsilon."""
-    nums = dict(zip(PARAMS, numbers(p, PARAMS)))
-    return [1 / nums["epsilon"] if name is None else nums[name] for name in _LR_NAMES]
 
 
 def _pair(lr):
@@ -158,7 +169,8 @@ class ReadingsResult:
     and its base-10 logarithm (1 means a factor of 10). path: the probability of the dramatic
     reading, starting with the prior and then after each event (len(EVENTS) + 1 entries).
     moves[i] = path[i + 1] - path[i]. biggest_mover is the event that moves the posterior most
-    (the first if several tie; None if no event moves it).
+    (the first if several tie; None if no event moves it); tied_movers: the later events that move
+    it as far.
     """
 
     params: tuple
@@ -175,6 +187,7 @@ class ReadingsResult:
     biggest_mover: object
     biggest_move: object
     verdict: str
+    tied_movers: tuple = ()
 
     @property
     def outcome(self) -> str:
@@ -190,8 +203,9 @@ class ReadingsResult:
 def solve(**params) -> ReadingsResult:
     """Weigh the record: per-event likelihood ratios, the cumulative ratio and the posterior path."""
     p = validate_all(PARAMS, params)
-    mu0 = numbers(p, PARAMS)[0]
-    lrs = _lrs(p)
+    nums = dict(zip(PARAMS, numbers(p, PARAMS)))
+    mu0 = nums["mu0"]
+    lrs = [nums[name] for name in LR_NAMES]
     exact = isinstance(mu0, Fraction)
     path = belief_path(mu0, [_pair(lr) for lr in lrs])
     cumulative, prod = [], lrs[0] / lrs[0]
@@ -199,7 +213,7 @@ def solve(**params) -> ReadingsResult:
         prod = prod * lr
         cumulative.append(prod)
     moves = tuple(b - a for a, b in zip(path, path[1:]))
-    biggest = max(range(len(moves)), key=lambda i: (abs(moves[i]), -i))
+    biggest, ties = _biggest(moves, exact)
     moved = abs(moves[biggest]) > (0 if exact else _REL_TOL)
     odds = _odds(mu0, lrs)
     verdict = LABELS[int(_verdict_codes(odds, exact))]
@@ -218,16 +232,26 @@ def solve(**params) -> ReadingsResult:
         biggest_mover=EVENTS[biggest] if moved else None,
         biggest_move=moves[biggest] if moved else 0 * moves[biggest],
         verdict=verdict,
+        tied_movers=tuple(EVENTS[i] for i in ties) if moved else (),
     )
 
 
-def regime_grid(x: str = "mu0", y: str = "epsilon", n: int = 61, **params) -> RegimeGrid:
+def _biggest(moves, exact):
+    """The first event whose move is largest in size, and the later ones that move the posterior as
+    far (floats: within the games' relative tolerance, so 1/6 up and 1/6 down tie as they do exactly)."""
+    size = [abs(m) for m in moves]
+    top = max(size)
+    tol = 0 if exact else _REL_TOL * max(1.0, float(top))
+    equal = [i for i, x in enumerate(size) if x >= top - tol]
+    return equal[0], equal[1:]
+
+
+def regime_grid(x: str = "mu0", y: str = "lr_terms", n: int = 61, **params) -> RegimeGrid:
     """The verdict over a plane of two parameters, each over its slider range; the others fixed."""
     p = validate_all(PARAMS, params)
     xs, ys, g = plane(PARAMS, p, x, y, n)
-    lrs = [1 / g["epsilon"] if name is None else g[name] for name in _LR_NAMES]
     with np.errstate(all="ignore"):
-        odds = _odds(g["mu0"], lrs)
+        odds = _odds(g["mu0"], [g[name] for name in LR_NAMES])
     codes = _verdict_codes(odds, False).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
@@ -243,14 +267,11 @@ def _ratio_words(lr) -> str:
 def _explain(r: ReadingsResult) -> list[str]:
     p = r.inputs()
     evs = events()
-    out = [f"You start with a prior of μ₀ = {fmt(p['mu0'])} for the dramatic reading: prior odds of"
+    out = [f"You start with a prior of μ₀ = {fmt(p['mu0'])} for the dramatic reading (a cut-off that shifted"
+           f" bargaining power) against the prosaic one (probing, power unchanged): prior odds of"
            f" {fmt(r.prior_odds)} to 1."]
     for i, (ev, lr) in enumerate(zip(evs, r.lrs)):
-        why = ""
-        if ev.key == "freeze":
-            why = (f" (deliberate, it was sure to happen; as noise it needed a false alarm of probability"
-                   f" ε = {fmt(p['epsilon'])}, so the ratio is 1/ε)")
-        out.append(f"{ev.name} ({ev.when}): {_ratio_words(lr)}{why}; the probability of the dramatic"
+        out.append(f"{ev.name} ({ev.when}): {_ratio_words(lr)}; the probability of the dramatic"
                    f" reading goes from {fmt(r.path[i])} to {fmt(r.path[i + 1])}.")
     out.append(f"Multiplied together, the whole record is {fmt(r.bayes_factor)} times as likely under the"
                f" dramatic reading as under the prosaic one (log10 = {fmt(r.log10_lr[-1])}). Posterior odds ="
@@ -260,8 +281,10 @@ def _explain(r: ReadingsResult) -> list[str]:
     if r.biggest_mover is None:
         out.append("No event moves the posterior: every likelihood ratio is 1.")
     else:
+        tied = r.tied_movers
+        also = f"; {' and '.join(tied)} {'moves' if len(tied) == 1 else 'move'} it as far" if tied else ""
         out.append(f"The event that moves the posterior most is {r.biggest_mover}"
-                   f" ({'+' if r.biggest_move > 0 else ''}{fmt(r.biggest_move)}).")
+                   f" ({'+' if r.biggest_move > 0 else ''}{fmt(r.biggest_move)}){also}.")
     out.append("Every likelihood ratio is a teaching calibration, and the events are treated as"
                " independent once the reading is fixed; change them if you read the record differently.")
     return out
@@ -422,21 +445,33 @@ def _need_words(x) -> str:
     return "cannot be kept at any patience up to 0.99" if x is None else f"needs δ ≥ {fmt(x, 3)}"
 
 
+def _star_words(x) -> str:
+    """delta* in words: a number from 1 up is no patience at all."""
+    if x is None:
+        return "no δ < 1 suffices, nor any δ at all"
+    return f"no δ < 1 suffices: δ* = {fmt(x, 3)}" if x >= 1 else f"it needs δ ≥ δ* = {fmt(x, 3)}"
+
+
 def _explain_norms(r: NormsResult) -> list[str]:
     p = r.inputs()
     sq_star, sq_need = r.delta_star[0], r.delta_needed[0]
     out = [f"Status quo: with false alarms ε = {fmt(p['epsilon'])}, detection q = {fmt(p['q'])} and punishments of"
            f" L = {p['L']} rounds the truce {_need_words(sq_need)}; with punishments that never"
-           f" end it would need δ* = {fmt(sq_star, 3)}."]
+           f" end {_star_words(sq_star)}."]
     for rule, change, star, need in zip(r.rules[1:], r.changes[1:], r.delta_star[1:], r.delta_needed[1:]):
         what = ", ".join(f"{_WHAT[k]} to {fmt(v, 3)}" for k, v in change)
-        out.append(f"{rule}: {what}. The truce then {_need_words(need)}"
-                   f" (δ* = {fmt(star, 3)}{', unchanged: δ* assumes punishments that never end' if star == sq_star else ''}).")
+        same = " (as in the status quo: δ* assumes punishments that never end)" if set(dict(change)) == {"L"} else ""
+        out.append(f"{rule}: {what}. The truce then {_need_words(need)}; with punishments that never end"
+                   f" {_star_words(star)}{same}.")
     if r.best is None:
         out.append("No rule makes the truce keepable at any patience up to 0.99.")
     else:
         out.append(f"The rule that lowers the patience needed most is: {r.best}.")
-    out.append(f"With everlasting punishments the best is: {r.best_star}.")
+    star = r.delta_star[r.rules.index(r.best_star)] if r.best_star is not None else None
+    if star is None or star >= 1:
+        out.append("With everlasting punishments no rule makes the truce keepable at any δ < 1.")
+    else:
+        out.append(f"With everlasting punishments the best is: {r.best_star}.")
     out.append("The sizes of the rules are teaching calibrations: each removes the same share of its own"
                " problem, so the comparison asks which problem matters most at these numbers.")
     return out

@@ -4,17 +4,24 @@ The US and China divide the gains from a deal (a pie of size 1) by alternating o
 other accepts or rejects and makes the next offer one period later. Waiting costs each side at its own
 rate r (the US: midterms, markets, plant stoppages; China: its own slowdown), so a side's per-period
 discount factor is delta = exp(-r·Delta) for offers Delta months apart. In the unique subgame-perfect
-equilibrium the first offer is accepted at once, and the more impatient side gets less, even when it
-makes the offers: "Trump wants an agreement more than the Chinese do" (Kroeber, Barron's/Mint) means
-r_us > r_cn. China's readiness "to walk" is an outside option w_cn it may take instead of rejecting. It
-changes nothing until it exceeds what China would get anyway; then China gets exactly w_cn.
+equilibrium the first offer is accepted at once, and the more impatient side gets less than it would with
+equal patience. Whether it gets less than half depends on who proposes and how far apart the offers are:
+as offers speed up (Delta -> 0) the proposer's edge vanishes and the more impatient side gets less than
+half whoever proposes, but with r_us = 0.5, r_cn = 0.25 and Delta = 3 a proposing US keeps 0.59. "Trump
+wants an agreement more than the Chinese do" (Kroeber, Barron's/Mint) reads, in this model, as r_us > r_cn. China's
+readiness "to walk" is an outside option w_cn it may take instead of rejecting. It changes nothing until
+it exceeds what China would get anyway as a responder; then every US offer must give China w_cn (and a
+proposing China keeps 1 - delta_us·(1 - w_cn)).
 
 Rates are per month and Delta is in months; all numbers are teaching calibrations, not article figures.
 
 References: Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50; Gibbons,
 *Game Theory for Applied Economists*, section 2.1.D; Osborne, *An Introduction to Game Theory*, ch. 16;
-Binmore, Rubinstein & Wolinsky (1986), "The Nash bargaining solution in economic modelling"; Binmore,
-Shaked & Sutton (1989), "An outside option experiment", QJE 104.
+on outside options, Shaked & Sutton (1984), "Involuntary unemployment as a perfect equilibrium in a
+bargaining model", Econometrica 52; Binmore, Rubinstein & Wolinsky (1986), "The Nash bargaining solution in
+economic modelling", RAND Journal of Economics 17; Osborne & Rubinstein, *Bargaining and Markets* (1990),
+section 3.12; and the laboratory test, Binmore, Shaked & Sutton (1989), "An outside option experiment",
+QJE 104.
 """
 from __future__ import annotations
 
@@ -37,11 +44,11 @@ PROPOSERS = ("US", "China")
 _NUMERIC = ("r_us", "r_cn", "w_cn", "Delta")
 
 PARAMS = specs(
-    Param("r_us", "US impatience (r_us)", 0.2, 0.05, 0.5, 0.01, "per month",
+    Param("r_us", "US impatience (r_U)", 0.2, 0.05, 0.5, 0.01, "per month",
           help="How fast delay costs the US (midterm proximity, plant stoppages)."),
-    Param("r_cn", "China's impatience (r_cn)", 0.1, 0.05, 0.5, 0.01, "per month",
+    Param("r_cn", "China's impatience (r_C)", 0.1, 0.05, 0.5, 0.01, "per month",
           help="How fast delay costs China; range [0.05, 0.5] chosen here, the same as the US's."),
-    Param("w_cn", "China's outside option (w_cn)", 0, 0, 1, 0.01, "share of the gains",
+    Param("w_cn", "China's outside option (w_C)", 0, 0, 1, 0.01, "share of the gains",
           help="What China gets if it walks away instead of making a counter-offer (\"ready to walk\")."),
     Param("proposer", "Who makes the first offer", "US", kind="choice", choices=PROPOSERS,
           help="The side that proposes first; it gains an edge that vanishes as offers speed up."),
@@ -50,7 +57,7 @@ PARAMS = specs(
                " Range [0, 3] chosen here."),
 )
 
-BINDS = "China's outside option binds: it gets w_cn"
+BINDS = "China's outside option binds: US offers must match it"
 US_MORE = "The option is idle: the US gets more"
 CN_MORE = "The option is idle: China gets more"
 EVEN = "The option is idle: an even split"
@@ -187,7 +194,10 @@ def _explain(r: RubinsteinResult) -> list[str]:
         out.append("China is the more impatient side, so it gets less than it would with equal patience.")
     if r.binds:
         out.append(f"China's outside option w_cn = {fmt(w_cn)} is above the {fmt(r.w_star, 3)} it would get as a"
-                   " responder anyway, so walking away is a real threat and the offers must match it.")
+                   " responder anyway, so walking away is a real threat and every US offer must give China w_cn.")
+        if r.proposer == "China" and Delta * (r_us + r_cn) >= _INSTANT:
+            out.append(f"China proposes, so it keeps more than w_cn: 1 - δ_us·(1 - w_cn) = {fmt(r.share_cn, 3)},"
+                       " since the US, if it rejected, would have to offer w_cn one period later.")
     else:
         out.append(f"China's outside option w_cn = {fmt(w_cn)} is not above the {fmt(r.w_star, 3)} it gets as a"
                    " responder anyway: being \"ready to walk\" changes nothing.")

@@ -17,7 +17,7 @@ def solved_tree(game, params: tuple):
 
 @lru_cache(maxsize=32)
 def _solved(game, key: tuple):
-    from tradewar.games.tree import backward_induction
+    from tradewar.games.backward import backward_induction
 
     tree = game(**{name: value for name, _, value in key})
     return tree, backward_induction(tree)

@@ -3,7 +3,7 @@
 China does not know what kind of leader it faces. A *tough* leader backs down under pressure only
 now and then (probability beta_tough); a *chicken* backs down most of the time (beta_chicken). China
 starts from a prior mu0 that the leader is tough and updates it by Bayes' rule on each 2025 event it
-counts as evidence: the April 9 tariff pause for everyone but China, the Geneva talks that Beijing
+counts as evidence: the April 9 tariff cut for everyone but China, the Geneva talks that Beijing
 says the US proposed, the June 5 call the US placed, the "anywhere in the world" wording dropped from
 the Huawei guidance, and the London rollback. Each back-down multiplies the odds that the leader is
 tough by beta_tough/beta_chicken (a quarter at the defaults); a stand multiplies them by
@@ -12,10 +12,16 @@ tough by beta_tough/beta_chicken (a quarter at the defaults); a stand multiplies
 China's estimate that the US would back down after a retaliation is b_bar = mu*beta_tough +
 (1 - mu)*beta_chicken. With M1's payoffs (retaliating costs China kappa if the US backs down and
 l + D_cn if it persists; accepting costs l) retaliation pays iff b_bar >= b* = D_cn/(l - kappa + D_cn),
-and never when kappa >= l. At the defaults two back-downs (April 9 and Geneva) bring mu to 1/17 and
-b_bar to 13/17, above b* = 5/7: retaliation is rational by the May 13 advisory, Kennedy's "right
-moment". When beta_tough = beta_chicken nothing is learned from a back-down: the insights page's
-reading that a tough US is only biding its time while it depends on Chinese rare earths.
+and never when kappa >= l. At the default calibration two back-downs (April 9 and Geneva) bring mu to
+1/17 and b_bar to 13/17, above b* = 5/7: in this model retaliation pays by the May 13 advisory,
+Kennedy's "right moment". The same numbers say it did not pay before any event (b_bar = 1/2), when
+China made its April 2025 dual-use listing: notebook 04 treats that as a tension, not a result. When
+beta_tough = beta_chicken nothing is learned from a back-down: the insights page's reading that a
+tough US is only biding its time while it depends on Chinese rare earths. The slider ranges (beta_tough
+in [0, 0.5], beta_chicken in [0.5, 1]) keep a tough type no likelier to back down than a chicken, so
+they meet only at 0.5. That point lowers the chicken's rate to 0.5 and never pays at the default
+payoffs (beta_chicken = 0.5 < b*); the biding story instead raises the tough type's rate to the
+chicken's (about 0.8), where b_bar = 0.8 >= b* whatever China believes, beyond the sliders.
 
 The Bayes updating itself lives in tradewar.games.reputation; this module supplies the story, the
 sourced event record and the retaliation threshold.
@@ -23,7 +29,7 @@ sourced event record and the retaliation threshold.
 References: Osborne, *An Introduction to Game Theory*, ch. 9-10; Gibbons, *Game Theory for Applied
 Economists*, ch. 4; Fearon (1994), "Domestic political audiences and the escalation of international
 disputes". Data: the event dates and sources come from tradewar/data/timeline.csv (Scott Kennedy,
-Foreign Policy, June 2025; CNN, June 2025; The Conversation, reworded copy, June 2025). Every number
+Foreign Policy, June 2025; CNN, June 2025; The Conversation (attribution inferred; reworded copy), June 2025). Every number
 here (mu0, the betas, D_cn, l, kappa) is a teaching calibration.
 """
 from __future__ import annotations
@@ -65,7 +71,7 @@ class Event(NamedTuple):
 def _record() -> tuple[Event, ...]:
     """The events of M3, each looked up in the timeline by its move; a missing row is a bug."""
     wanted = (
-        ("april9_pause", "April 9 pause", BACK_DOWN, "Tariff pause except China"),
+        ("april9_cut", "April 9 tariff cut", BACK_DOWN, "Tariff cut except China"),
         ("geneva_request", "Geneva request", BACK_DOWN, "Geneva 90-day truce"),
         ("late_may_controls", "late-May controls", STAND, "New controls and visa threat"),
         ("june5_call", "June 5 call", BACK_DOWN, "Trump-Xi phone call"),
@@ -88,7 +94,7 @@ RECORD = _record()
 EVENTS = {e.param: e for e in RECORD}
 _E = EVENTS
 
-_CONVERSATION = "The Conversation (reworded copy), June 2025"
+_CONVERSATION = "The Conversation (attribution inferred; reworded copy), June 2025"
 
 NUMERIC = ("mu0", "beta_tough", "beta_chicken", "D_cn", "l", "kappa")
 
@@ -100,7 +106,7 @@ PARAMS = specs(
           help="How often a tough leader backs down when pressed."),
     Param("beta_chicken", "Chicken type backs down (β_Ch)", 0.8, 0.5, 1, 0.01, "probability",
           help="How often a chicken leader backs down when pressed."),
-    Param("D_cn", "China's damage in an open fight (D_cn)", 2, 0, 5, 0.05, "payoff units",
+    Param("D_cn", "China's damage in an open fight (D_C)", 2, 0, 5, 0.05, "payoff units",
           help="What a fight costs China if the US persists after a retaliation (as in M1);"
                " range [0, 5] chosen here."),
     Param("l", "China's loss from accepting (l)", 1, 0.1, 3, 0.05, "payoff units",
@@ -108,8 +114,8 @@ PARAMS = specs(
     Param("kappa", "China's cost of retaliating (κ)", 0.2, 0, 2, 0.05, "payoff units",
           help="What freezing licences costs China if the US backs down (M1's κ₀ + ρ);"
                " range [0, 2] chosen here."),
-    Param("april9_pause", "Apr 9, 2025: tariffs paused for all but China", True, kind="bool",
-          source=_E["april9_pause"].source,
+    Param("april9_cut", "Apr 9, 2025: tariffs cut for all but China", True, kind="bool",
+          source=_E["april9_cut"].source,
           help="Count the pause of the new tariffs for every partner but China as a US back-down."),
     Param("geneva_request", "May 12, 2025: Geneva talks, proposed by the US", True, kind="bool",
           source=f"{_E['geneva_request'].source} (the talks); {_CONVERSATION} (who proposed them)",
@@ -349,18 +355,18 @@ def _explain(r: TacoResult) -> list[str]:
                    f" l = {fmt(l)} it loses by accepting (κ ≥ l): no belief makes retaliation worth it,"
                    " so China accepts.")
     else:
-        out.append(f"Retaliating gives China -κ = {fmt(-kappa)} if the US backs down and -l - D_cn ="
+        out.append(f"Retaliating gives China -κ = {fmt(-kappa)} if the US backs down and -l - D_C ="
                    f" {fmt(-l - D_cn)} if it persists; accepting gives -l = {fmt(-l)}. So retaliation pays"
-                   f" when b̄ ≥ b* = D_cn/(l - κ + D_cn) = {fmt(D_cn)}/({fmt(l)} - {fmt(kappa)} + {fmt(D_cn)})"
+                   f" when b̄ ≥ b* = D_C/(l - κ + D_C) = {fmt(D_cn)}/({fmt(l)} - {fmt(kappa)} + {fmt(D_cn)})"
                    f" = {_p(r.b_star)}.")
         verdict = "at or above" if r.retaliates else "below"
         out.append(f"After the checked record b̄ = {_p(r.b_bar)} is {verdict} b* = {_p(r.b_star)}:"
                    f" China {'retaliates' if r.retaliates else 'accepts'}.")
         if r.first_rational == BEFORE:
-            out.append("Retaliation already paid before any event: the prior alone puts b̄ above b*.")
+            out.append("Retaliation already paid before any event: the prior alone puts b̄ at or above b*.")
         elif r.first_rational is not None:
             i = r.events.index(r.first_rational)
-            out.append(f"Retaliation first became rational after the {r.first_rational} ({r.dates[i]}),"
+            out.append(f"In this model retaliation first paid after the {r.first_rational} ({r.dates[i]}),"
                        f" when b̄ reached {_p(r.b_bars[i + 1])}.")
         else:
             out.append("At no point of the checked record did retaliation pay.")
@@ -375,8 +381,14 @@ def _explain(r: TacoResult) -> list[str]:
         out.append(f"Counting back-downs in a row from the prior: more than the {RECORD_BACK_DOWNS} of the"
                    " 2025 record are needed.")
     else:
-        out.append("Counting back-downs in a row from the prior: no number of them makes retaliation pay"
-                   + (" (a chicken backs down too rarely: β_Ch is not above b*)." if r.b_star is not None
-                      and r.informative else "."))
+        if r.b_star is not None and r.informative:
+            why = " (a chicken backs down too rarely: β_Ch is not above b*)."
+        elif r.b_star is not None:
+            why = (f": the common back-down rate {fmt(bt)} is below b* = {_p(r.b_star)}, and with equal rates b̄"
+                   " equals that rate whatever China believes (a common rate at or above b* would make"
+                   " retaliation pay before any event).")
+        else:
+            why = "."
+        out.append("Counting back-downs in a row from the prior: no number of them makes retaliation pay" + why)
     out.append(f"Outcome: {r.outcome}.")
     return out

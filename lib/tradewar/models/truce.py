@@ -4,12 +4,18 @@ On May 12, 2025 the US and China agreed in Geneva to a 90-day truce; within days
 other had broken it. Read as a repeated prisoner's dilemma, a truce is a promise kept only because
 breaking it would start a war that outlasts the gain. Keeping it takes patience: grim trigger (war
 for ever after one defection) is subgame perfect iff delta >= (T - R)/(T - P), and tit-for-tat also
-needs delta >= (T - R)/(R - S). With a known last round (a term that ends in 2029, Wang's "no time")
-the promise unravels from the end. And when moves are seen through noise (licences held up by
-paperwork look like a freeze), Green and Porter show that a truce can survive only by punishing
-false alarms too: flare-ups happen with nobody cheating, a share e L/(1 + e L) of the time. That is
-Kennedy's prosaic reading of May 2025. Cheaper monitoring (a lower epsilon) lowers the patience the
-truce needs; punishments that are too short fail.
+needs delta >= (T - R)/(R - S). With a known last round (if the end of a term in 2029 were one; Wang
+says only that there "may be no time") the promise unravels from the end. And when moves are seen
+through noise (licences held up by paperwork look like a freeze) through one signal both sides see,
+Green and Porter show that a truce can survive only by punishing false alarms too: flare-ups happen
+with nobody cheating, a share e L/(1 + e L) of the time (the bureaucracy account of the stalled
+licences that CNN's analysts give). Kennedy's prosaic reading is different: deliberate mutual
+probing with bargaining power unchanged (tradewar.models.readings). In the Green-Porter truce a
+deliberate breach never pays, so nobody probes; modelling probing needs doubt about what the other
+side will tolerate. Fewer false alarms (a lower epsilon, a hotline) lower the patience the truce
+needs; punishments that are too short fail. The unravelling assumes both sides know each other's
+payoffs: Kreps, Milgrom, Roberts and Wilson (1982) show that a little doubt about a player's type
+can sustain cooperation in a finitely repeated prisoner's dilemma until close to the end.
 
 solve(**params) gives the closed forms. sandbox.solve(**params) (also simulate(...)) plays many
 noisy matches of two named strategies (tradewar.games.repeated) for the notebook's pictures.
@@ -56,14 +62,16 @@ PARAMS = specs(
     Param("delta", "Patience (δ)", 0.9, 0, 0.99, 0.01, "weight on next round",
           help="How much a round from now is worth today; also the chance that another round follows. Range chosen here."),
     Param("epsilon", "False alarms (ε)", 0.1, 0, 0.3, 0.01, "probability per round",
-          help="Chance per round that a side keeping the truce is seen as breaking it (paperwork read as a freeze)."),
+          help="Chance per round that the signal reads \"breach\" although the truce was kept (paperwork read as a"
+               " freeze). The formulas assume one signal both sides see; the simulations can give each its own."),
     Param("q", "Detection (q)", 0.9, 0.5, 1, 0.01, "probability",
-          help="Chance that a real breach is noticed; range [0.5, 1] chosen here (it must exceed ε)."),
+          help="Chance that the signal reads \"breach\" when a side did break the truce; range [0.5, 1] chosen"
+               " here (it must exceed ε)."),
     Param("L", "Punishment length (L)", 2, 1, 12, 1, "rounds", kind="int",
           help="How many rounds of war follow a signal that the truce was broken, before both return to it."),
     Param("horizon", "Known last round (horizon)", 0, 0, 40, 1, "rounds", kind="int",
           help="0: no known last round (each round may be followed by another). 1 to 40: both know the game"
-               " ends after that many rounds (a term ending in 2029); range chosen here."),
+               " ends after that many rounds (as if the end of a term in 2029 were the last round); range chosen here."),
 )
 
 STRATEGY_NAMES = tuple(rg.STRATEGIES)
@@ -77,7 +85,7 @@ SIM_PARAMS = specs(
     *(p for k, p in PARAMS.items() if k in ("T", "R", "P", "S", "delta", "epsilon", "q", "L")),
     Param("e", "Slips (e)", 0, 0, 0.2, 0.01, "probability per move",
           help="Chance that a side's intended move comes out the other way (an implementation error); range chosen here."),
-    Param("g", "Generosity (g)", 0.3, 0, 1, 0.05, "probability",
+    Param("gamma", "Generosity (γ)", 0.3, 0, 1, 0.05, "probability",
           help="Generous tit-for-tat forgives a defection it saw with this probability; range chosen here."),
     Param("public", "One shared signal", False, kind="bool",
           help="Both sides see the same signal of a breach (Green-Porter), instead of each its own."),
@@ -93,7 +101,8 @@ FLARES = "Truce holds with flare-ups"
 TOO_SHORT = "Truce collapses: punishment too short"
 IMPATIENT = "Truce collapses: too impatient"
 UNRAVELS = "Truce unravels: known last round"
-LABELS = (HOLDS, FLARES, TOO_SHORT, IMPATIENT, UNRAVELS)
+NOISY = "Truce collapses: too noisy for any patience"
+LABELS = (HOLDS, FLARES, TOO_SHORT, IMPATIENT, UNRAVELS, NOISY)
 
 _STAGE = ("T", "R", "P", "S")
 
@@ -126,6 +135,11 @@ class TruceResult:
     delta_star: the least patience with L = infinity (None if no patience works). L_min: the shortest
     punishment that deters (None if none does). war_share = epsilon L/(1 + epsilon L); truce_rounds:
     mean rounds between false alarms (None with epsilon = 0). unravels: a known last round.
+    V, war_share, L_min and delta_star describe the truce without a known last round; V and war_share
+    are what the truce is worth and how often it is at war only where it is kept (kept: the outcome
+    is "holds" or "holds with flare-ups"). outcome: holds (no noise) or holds with flare-ups when the
+    constraint holds; otherwise "punishment too short" if a longer finite punishment would deter,
+    "too noisy" if no patience below 1 is enough (delta* >= 1, or none), else "too impatient".
     """
 
     params: tuple
@@ -145,11 +159,23 @@ class TruceResult:
     unravels: bool
     outcome: str
 
+    @property
+    def kept(self) -> bool:
+        """The limited-punishment truce is an equilibrium: nobody gains by breaking it."""
+        return self.outcome in (HOLDS, FLARES)
+
     def inputs(self) -> dict:
         return dict(self.params)
 
     def explain(self) -> list[str]:
         return _explain(self)
+
+
+def _failure(deterrable, margin):
+    """Why a truce whose constraint fails collapses, as a label code: 2 a longer finite punishment
+    would deter, 5 no patience below 1 is enough (too noisy), 3 otherwise (too impatient). Numbers or
+    arrays, the same arithmetic for solve() and regime_grid()."""
+    return np.where(deterrable, 2, np.where(margin <= 0, 5, 3))
 
 
 def solve(**params) -> TruceResult:
@@ -170,7 +196,9 @@ def solve(**params) -> TruceResult:
     elif ic:
         outcome = FLARES if epsilon > 0 else HOLDS
     else:
-        outcome = TOO_SHORT if ic_inf else IMPATIENT
+        code = _failure(rg.green_porter_deterrable(T, R, P, delta, epsilon, q),
+                        rg.green_porter_margin(T, R, P, epsilon, q))
+        outcome = LABELS[int(code)]
     return TruceResult(
         params=tuple(p.items()),
         delta_grim=d_grim,
@@ -199,10 +227,11 @@ def regime_grid(x: str = "delta", y: str = "epsilon", n: int = 61, **params) -> 
     if p["horizon"] > 0:
         codes = np.full((n, n), LABELS.index(UNRAVELS), np.int8)
     else:
-        # The same formula as solve() (plane() keeps the whole-number L whole).
+        # The same formulas as solve() (plane() keeps the whole-number L whole).
         ic = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], g["L"])
-        ic_inf = rg.green_porter_ic(T, R, P, g["delta"], g["epsilon"], g["q"], None)
-        codes = np.where(ic, np.where(g["epsilon"] > 0, 1, 0), np.where(ic_inf, 2, 3)).astype(np.int8)
+        fail = _failure(rg.green_porter_deterrable(T, R, P, g["delta"], g["epsilon"], g["q"]),
+                        rg.green_porter_margin(T, R, P, g["epsilon"], g["q"]))
+        codes = np.where(ic, np.where(g["epsilon"] > 0, 1, 0), fail).astype(np.int8)
     return RegimeGrid(x, y, xs, ys, codes, LABELS, (float(p[x]), float(p[y])))
 
 
@@ -242,14 +271,14 @@ class SimulationResult:
 def simulate(strategy_us="tit-for-tat", strategy_cn="tit-for-tat", rounds=30, matches=MATCHES, seed=SEED,
              **params) -> SimulationResult:
     """Play `matches` noisy matches between the two named strategies, with every M5 parameter in
-    `params` (plus e, g, public); fixed seed, so equal settings give equal pictures."""
+    `params` (plus e, gamma, public); fixed seed, so equal settings give equal pictures."""
     given = dict(params, strategy_us=strategy_us, strategy_cn=strategy_cn, rounds=rounds)
     p = _validated(given, SIM_PARAMS)
     matches = rg._check_count("matches", matches)
     T, R, P, S = (float(p[k]) for k in _STAGE)
 
-    # Generosity g and punishment length L belong to the rules that use them; the others ignore them.
-    us, cn = (rg.strategy(p[k], g=float(p["g"]), L=p["L"]) for k in ("strategy_us", "strategy_cn"))
+    # Generosity γ and punishment length L belong to the rules that use them; the others ignore them.
+    us, cn = (rg.strategy(p[k], gamma=float(p["gamma"]), L=p["L"]) for k in ("strategy_us", "strategy_cn"))
     play = rg.play(us, cn, p["rounds"], matches, (T, R, P, S), e=float(p["e"]), epsilon=float(p["epsilon"]),
                    q=float(p["q"]), public=p["public"], seed=seed)
     avg = rg.average(play)
@@ -277,7 +306,7 @@ def tournament(rounds=50, matches=20, seed=SEED, **params) -> rg.Tournament:
     """A classroom round robin of every named strategy (itself included) under the M5 payoffs and
     noise in `params` (strategy_us and strategy_cn are ignored): mean payoff per round, ranked."""
     p = _validated(dict(params, rounds=rounds), SIM_PARAMS)
-    strategies = [rg.strategy(name, g=float(p["g"]), L=p["L"]) for name in STRATEGY_NAMES]
+    strategies = [rg.strategy(name, gamma=float(p["gamma"]), L=p["L"]) for name in STRATEGY_NAMES]
     return rg.tournament(strategies, p["rounds"], rg._check_count("matches", matches),
                          tuple(float(p[k]) for k in _STAGE), e=float(p["e"]), epsilon=float(p["epsilon"]),
                          q=float(p["q"]), public=p["public"], seed=seed)
@@ -301,7 +330,10 @@ def _explain(r: TruceResult) -> list[str]:
     if horizon > 0:
         out.append(f"With a known last round (round {horizon}) nothing can punish a breach in that round,"
                    f" so both break it; then round {horizon - 1} is the last that matters, and so on back:"
-                   f" the truce unravels to war in every round, whatever the patience." if horizon > 1 else
+                   f" the truce unravels to war in every round, whatever the patience, in this model, where"
+                   f" each side knows the other's payoffs (with a little doubt about a side's type, Kreps,"
+                   f" Milgrom, Roberts and Wilson show, cooperation can last until near the end)."
+                   if horizon > 1 else
                    "With a single known round nothing can punish a breach: both break the truce.")
     grim = "so" if r.grim_spe else "but"
     out.append(f"With perfect monitoring grim trigger (war for ever after one breach) is subgame perfect if"
@@ -311,36 +343,51 @@ def _explain(r: TruceResult) -> list[str]:
     out.append(f"Tit-for-tat needs that too, and also δ ≥ (T - R)/(R - S) = {fmt(r.delta_tft_once)} (breaking the"
                f" truce once and taking one round of punishment must not pay): δ ≥ {fmt(r.delta_tft)} in all, so"
                f" here it is{'' if r.tft_nash else ' not'} a Nash equilibrium.")
+    # The Green-Porter truce: the constraint in payoff units (the gain this round against the expected
+    # loss from the next round on), then what the truce is worth, said only where it is kept.
+    ctx = "Without a known last round, " if horizon > 0 else ""
+
+    def lead(text):
+        return ctx + text[0].lower() + text[1:] if ctx else text
+
     if epsilon > 0:
-        out.append(f"With false alarms (ε = {fmt(epsilon)} per round) a truce that punishes every signal for"
-                   f" L = {L} rounds lasts 1/ε = {fmt(r.truce_rounds)} rounds on average between flare-ups,"
-                   f" and spends a share εL/(1 + εL) = {fmt(r.war_share)} of the time at war with nobody"
-                   " cheating.")
-        out.append(f"The truce is then worth V = {fmt(r.V)} per round instead of R = {fmt(R)}: the noise costs"
+        out.append(lead(f"With false alarms, one signal both sides see reads \"breach\" with probability"
+                        f" ε = {fmt(epsilon)} in a round when both keep the truce and q = {fmt(q)} when one breaks"
+                        f" it; the truce punishes every such signal with L = {L} round{'s' if L != 1 else ''}"
+                        " of war, then resumes."))
+    reach = (1 - delta ** L) / (1 - delta)  # 1 + δ + ... + δ^(L-1): the rounds of war, discounted
+    loss = delta * (q - epsilon) * reach * (r.V - P)
+    held = ("holds: breaking the truce does not pay" if r.ic_holds else
+            "fails: breaking the truce pays, so this truce is not kept")
+    if horizon > 0:
+        held = "would hold" if r.ic_holds else "would fail"
+    out.append(lead(f"Breaking the truce gains T - R = {fmt(T - R)} this round. It raises the chance of a signal"
+                    f" from ε = {fmt(epsilon)} to q = {fmt(q)}, and a signal costs L = {L}"
+                    f" round{'s' if L != 1 else ''} of war, each V - P = {fmt(r.V - P)} below the value per round"
+                    f" V = {fmt(r.V)} the truce has while both keep it: an expected loss of"
+                    f" δ(q - ε)·{'1' if L == 1 else '(1 - δ^L)/(1 - δ)'}·(V - P) = {fmt(loss)} from the next"
+                    f" round on, so the incentive constraint {held}."))
+    if r.kept and epsilon > 0:
+        out.append(f"So the truce lasts 1/ε = {fmt(r.truce_rounds)} rounds on average between flare-ups and"
+                   f" spends a share εL/(1 + εL) = {fmt(r.war_share)} of the time at war with nobody cheating;"
+                   f" it is worth V = {fmt(r.V)} per round instead of R = {fmt(R)}: the noise costs"
                    f" {fmt(r.noise_cost)} per round.")
-    else:
+    elif r.kept:
         out.append(f"With no false alarms (ε = 0) a truce that nobody breaks is never punished, and it is worth"
                    f" the full R = {fmt(R)} per round.")
-    gain, loss = (T - R) * ((1 - delta) + delta * epsilon * (1 - delta ** L)), \
-        delta * (q - epsilon) * (1 - delta ** L) * (R - P)
-    out.append(f"Breaking it pays (T - R)·[(1 - δ) + δε(1 - δ^L)] = {fmt(gain)} now against an expected loss of"
-               f" δ(q - ε)(1 - δ^L)(R - P) = {fmt(loss)} from the extra chance (q = {fmt(q)} instead of"
-               f" ε = {fmt(epsilon)}) of triggering L = {L} rounds of war: the incentive constraint"
-               f" {'holds' if r.ic_holds else 'fails'}.")
-    if r.delta_star is None:
-        out.append("No patience is enough: a breach is no likelier to be noticed than a false alarm.")
-    elif r.delta_star >= 1:
-        out.append(f"Even an everlasting punishment would need δ ≥ {fmt(r.delta_star)}, above 1: no patience"
-                   " is enough with this much noise.")
+    if rg.green_porter_margin(T, R, P, epsilon, q) <= 0:  # the test solve() uses for "too noisy"
+        need = "" if r.delta_star is None else f" (it would need δ ≥ δ* = {fmt(r.delta_star)})"
+        out.append(lead(f"No patience below 1 is enough, even with a punishment that never ends{need}: with this"
+                        " much noise a breach adds too little to the chance of being punished."))
     else:
-        out.append(f"An everlasting punishment deters a breach if and only if δ ≥ δ* = {fmt(r.delta_star)}"
-                   + ("; lowering ε (a hotline, shared licence data) lowers δ*." if epsilon > 0 else
-                      ", as low as it goes: there are no false alarms left to remove."))
+        out.append(lead(f"An everlasting punishment deters a breach if and only if δ ≥ δ* = {fmt(r.delta_star)}"
+                        + ("; fewer false alarms (a lower ε, a hotline) lower δ*." if epsilon > 0 else
+                           ", as low as it goes: there are no false alarms left to remove.")))
     if r.L_min is None:
-        out.append("No punishment of any finite length deters a breach at this patience.")
+        out.append(lead("No punishment of any finite length deters a breach at this patience."))
     else:
-        out.append(f"The shortest punishment that deters is L = {r.L_min} rounds"
-                   f"{'; L = ' + str(L) + ' is too short' if L < r.L_min else ''}.")
+        out.append(lead(f"The shortest punishment that deters is L = {r.L_min} round{'s' if r.L_min != 1 else ''}"
+                        f"{'; L = ' + str(L) + ' is too short' if L < r.L_min else ''}."))
     out.append(f"Outcome: {r.outcome}.")
     return out
 

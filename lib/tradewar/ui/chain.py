@@ -1,7 +1,7 @@
 """The chain-store play drawn challenge by challenge: what each challenger did, and the belief.
 
 A strip of symbols (one per challenge: stays out, enters and is fought, enters and is accommodated)
-above a chart of the belief that the incumbent is tough against the entry threshold b^n: a challenger
+above a chart of the belief that the incumbent is tough against the entry threshold g^n: a challenger
 enters where the solid belief line lies below the dashed threshold. Shapes and line styles carry the
 meaning, colour only repeats it, and a sentence under the picture says the same in words.
 """
@@ -16,7 +16,8 @@ __all__ = ["PlayView", "play_svg", "play_text"]
 
 _esc = html.escape
 
-OUT_COLOUR, FIGHT_COLOUR, GIVE_COLOUR = PALETTE[7], PALETTE[6], PALETTE[0]
+# "Stays out" is an unfilled circle: its grey is darkened from #999 (2.85:1) to #767676 (4.5:1, WCAG 1.4.11).
+OUT_COLOUR, FIGHT_COLOUR, GIVE_COLOUR = "#767676", PALETTE[6], PALETTE[0]
 BELIEF_COLOUR, THRESHOLD_COLOUR = PALETTE[5], PALETTE[2]
 
 # (one challenger, several challengers)
@@ -99,7 +100,7 @@ def play_svg(result, title: str = "") -> str:
         right = xb < W - R - 120  # keep the label inside the frame near the last challenge
         out.append(f'<text x="{xb + 4 if right else xb - 4:.1f}" y="{y0 + 14}" font-size="12" '
                    f'text-anchor="{"start" if right else "end"}">forced back-down</text>')
-    # threshold b^n faced by challenger t (dashed steps) and the belief it faces (solid steps)
+    # threshold g^n faced by challenger t (dashed steps) and the belief it faces (solid steps)
     def steps(values):
         pts = []
         for t, v in enumerate(values, 1):
@@ -123,7 +124,7 @@ def play_svg(result, title: str = "") -> str:
     lx += 160
     out.append(f'<line x1="{lx}" x2="{lx + 26}" y1="{ly - 4}" y2="{ly - 4}" stroke="{THRESHOLD_COLOUR}" '
                f'stroke-width="2.2" stroke-dasharray="7 4"/>')
-    out.append(f'<text x="{lx + 32}" y="{ly}" font-size="12">entry threshold bⁿ</text>')
+    out.append(f'<text x="{lx + 32}" y="{ly}" font-size="12">entry threshold gⁿ</text>')
     out.append("</svg>")
     return "".join(out)
 

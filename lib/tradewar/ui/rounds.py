@@ -18,7 +18,7 @@ from .views import PALETTE, SvgView, _adapt
 __all__ = ["RoundsView", "TournamentView", "rounds_svg", "tournament_html"]
 
 _C_COLOUR = PALETTE[5]  # blue
-_D_COLOUR = PALETTE[6]  # vermillion
+_D_COLOUR = "#B34700"  # a darker vermillion: white "D" letters on it at 5.5:1 (on #D55E00 only 3.9:1)
 _MARK = "#000000"
 _SR = ("position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
        "white-space:nowrap;border:0;padding:0;margin:-1px")

@@ -12,7 +12,9 @@ from .views import PALETTE, SvgView, _esc
 
 __all__ = ["WindowView", "window_svg"]
 
-_USED, _UNUSED, _THRESHOLD, _END, _MID = PALETTE[5], PALETTE[0], PALETTE[7], PALETTE[6], PALETTE[4]
+# Lines need 3:1 against the page (WCAG 1.4.11): the palette's orange (2.25:1) and grey (2.85:1) are
+# darkened to #A86B00 (4.4:1) and #767676 (4.5:1), the same hues.
+_USED, _UNUSED, _THRESHOLD, _END, _MID = PALETTE[5], "#A86B00", "#767676", PALETTE[6], PALETTE[4]
 _W, _H, _L, _R, _T, _B = 760, 330, 58, 20, 24, 48
 
 
@@ -31,7 +33,7 @@ def describe(result, midterms: float) -> str:
         end = result.year_end
         parts.append(f"The window lasts t* = {fmt(result.t_star)} years, closing around {_year_text(end)},"
                      f" with {result.renewals} six-month renewals.")
-    parts.append(f"At the US midterms (Nov 3, 2026) the share is {fmt(result.share_at_midterms)}"
+    parts.append(f"At the US midterms (Nov 3, 2026, a date from outside the articles) the share is {fmt(result.share_at_midterms)}"
                  f" ({'above' if result.deterred_at_midterms else 'not above'} s*).")
     parts.append(f"Without any use, 2035 share {fmt(result.share_2035_unused)}; with it, {fmt(result.share_2035)}.")
     parts.append(f"Reading: {result.reading}.")
@@ -96,9 +98,9 @@ def window_svg(result, midterms: float) -> str:
     if abs(ya - yb) < 16:
         ya, yb = (ya + 9, yb - 9) if ya >= yb else (ya - 9, yb + 9)
     ya, yb = min(ya, py(0) - 22), max(yb, py(1) + 20)  # keep both labels inside the plot
-    out.append(f'<text x="{_W - _R - 4}" y="{yb - 6:.1f}" text-anchor="end" font-size="12">never used, erosion g₀ (dashed)</text>')
+    out.append(f'<text x="{_W - _R - 4}" y="{yb - 6:.1f}" text-anchor="end" font-size="12">never used, erosion η₀ (dashed)</text>')
     out.append(f'<text x="{_W - _R - 4}" y="{ya + 16:.1f}" text-anchor="end" font-size="12">used in'
-               f' {v["first_use"]}, erosion g₁ after (solid)</text>')
+               f' {v["first_use"]}, erosion η₁ after (solid)</text>')
 
     # Six-month renewals: a tick on the used path at each half-year inside the window.
     if result.deterred_at_use:
@@ -119,7 +121,9 @@ def window_svg(result, midterms: float) -> str:
                 f' font-weight="bold">{_esc(label)}</text></g>')
 
     out.append(marker(use, "currentColor", "1 3", f"▲ first use {v['first_use']}", 0, "tw-first-use"))
-    out.append(marker(midterms, _MID, "6 3", "US midterms, Nov 3, 2026", 1, "tw-midterms"))
+    # The date is from outside the five articles (seed 001 mentions the midterms, not their date).
+    out.append(marker(midterms, _MID, "6 3", "US midterms, Nov 3, 2026 (date not in the articles)", 1,
+                      "tw-midterms"))
     if result.deterred_at_use:
         end = float(result.year_end)
         if end <= y1:
