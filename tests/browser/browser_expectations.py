@@ -47,13 +47,13 @@ EXPECTATIONS: dict[str, list[tuple[str, list[str], str, str]]] = {
         ("China's damage in an open fight", ["Home"], ".tw-view-beliefs", "retaliation paid before any event"),
     ],
     "05_one_punch_chain_store.ipynb": [
-        # delta = 0 is Selten's paradox: nobody believes in a tough incumbent, so every challenger enters.
+        # mu0 = 0 is Selten's paradox: nobody believes in a tough incumbent, so every challenger enters.
         ("Prior that the incumbent is tough", ["Home"], ".tw-view-values", "No challenger deterred: every one may enter"),
         # N = 100: the play path shows every one of the hundred challenges.
         ("Number of challenges (N)", ["End"], ".tw-view-play", "challenges 1–100"),
     ],
     "07_waiting_and_brinkmanship.ipynb": [
-        # z_us = 0.9: the US is very likely obstinate, so China is the weak side that should call first.
+        # z_us = 0.9: the US is very likely obstinate, so China is the weak side, likely to concede first.
         ("US reputation", ["End"], ".tw-view-values", "China is the weak side"),
         ("US reputation", ["Home"], ".tw-view-values", "US is the weak side"),
         # p = 0: a threat that is never carried out moves nobody.
@@ -62,7 +62,7 @@ EXPECTATIONS: dict[str, list[tuple[str, list[str], str, str]]] = {
         ("US substitutes", ["End"], ".tw-view-values", "No risk is enough"),
     ],
     "08_window_of_leverage.ipynb": [
-        # g1 = 1: the share collapses at first use, the threat works only once.
+        # eta1 = 1: the share collapses at first use, the threat works only once.
         ("Erosion after first use", ["End"], ".tw-view-window", "Only once (no six-month renewal)"),
         ("Erosion after first use", ["Home"], ".tw-view-values", "A decade or more (Kennedy)"),
         # s* = 0.95 is above the 92% share: no leverage even at first use.

@@ -1,5 +1,6 @@
 """JupyterLab in a real Chromium: open each notebook, run all cells, move every explorer slider
-with the keyboard and check that its view follows. Screenshots: tests/browser/screenshots/.
+with the keyboard and check that its view follows, then audit the page with axe-core (WCAG 2.1
+A/AA, the project's own nodes). Screenshots: tests/browser/screenshots/.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 
 import pytest
 
+from axe_audit import assert_no_violations
 from browser_expectations import EXPECTATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -119,10 +121,13 @@ def test_lab_notebook(page, lab_server, slider_driver, notebook_name):
             drv.check_expectation(description, keys, selector, expected)
         errors = _stderr_texts(page)
         assert not errors, f"{notebook_name}: error/stderr output after moving sliders:\n" + "\n---\n".join(errors)
+        t_axe = time.monotonic()
+        assert_no_violations(page, f"lab {notebook_name}", "lab", notebook_name)
+        t_axe = time.monotonic() - t_axe
         lat = drv.latencies
         print(
             f"\n[browser] lab {notebook_name}: opened {t_open:.1f} s, ran {t_run:.1f} s, "
-            f"{moved} slider(s) moved"
+            f"{moved} slider(s) moved, axe {t_axe:.1f} s"
             + (f", redraw p50 {sorted(lat)[len(lat) // 2]:.0f} ms max {max(lat):.0f} ms" if lat else "")
             + (f"; page errors: {json.dumps(page.tw_console_errors)[:300]}" if page.tw_console_errors else "")
         )

@@ -1,5 +1,7 @@
 """Voila app mode in a real Chromium: each notebook renders with no error text and every
-explorer slider, moved with the keyboard, redraws a view. Screenshots: tests/browser/screenshots/.
+explorer slider, moved with the keyboard, redraws a view; axe-core (WCAG 2.1 A/AA) finds nothing in
+the project's own nodes; and at 320 CSS px nothing in the project's widgets scrolls sideways
+(WCAG 1.4.10 reflow). Screenshots: tests/browser/screenshots/.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import time
 
 import pytest
 
+from axe_audit import assert_no_violations
 from browser_expectations import EXPECTATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -24,6 +27,52 @@ _JS_OUTPUTS = """() => Array.from(document.querySelectorAll('.jp-OutputArea-outp
   const c = o.closest('[cell-index]');
   return [c ? parseInt(c.getAttribute('cell-index')) - 1 : -1, o.innerText];
 })"""
+
+
+# Every element inside the project's widgets that scrolls or sticks out sideways at this width.
+# SVG internals are skipped: a picture scales as a whole (its <svg> element is checked).
+_JS_OVERFLOW = """() => {
+  const vw = document.documentElement.clientWidth;
+  const bad = [];
+  const name = e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined && e.className ?
+      '.' + String(e.className).trim().split(/\\s+/).slice(0, 4).join('.') : '');
+  const roots = Array.from(document.querySelectorAll('.tw-ui')).filter(e => !e.parentElement.closest('.tw-ui'));
+  for (const root of roots) {
+    if (!root.getClientRects().length) continue;
+    for (const e of [root, ...root.querySelectorAll('*')]) {
+      if (e.closest('svg') && e.tagName.toLowerCase() !== 'svg') continue;
+      // A data table may scroll inside its own focusable, named region (1.4.10 excepts
+      // two-dimensional content): what is inside that region is not counted, the region is.
+      const region = e.closest('[data-tw-scroll]');
+      if (region && region !== e && region.querySelector('table')) continue;
+      if (!e.getClientRects().length) continue;
+      const cs = getComputedStyle(e);
+      if (cs.position === 'absolute' && e.closest('.tw-sr-only, .tw-assets')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const tableRegion = e.hasAttribute('data-tw-scroll') && e.getAttribute('tabindex') === '0' && e.querySelector('table');
+      const scrolls = !tableRegion && ['auto', 'scroll'].includes(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
+      if (scrolls) bad.push(`${name(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth} px)`);
+      else if (r.right > vw + 1) bad.push(`${name(e)} ends at ${Math.round(r.right)} px, past the ${vw} px viewport`);
+      if (bad.length > 12) return bad;
+    }
+  }
+  return bad;
+}"""
+
+
+def assert_reflows(page, drv, what: str, width: int = 320) -> None:
+    """WCAG 1.4.10: at `width` CSS px nothing in the project's widgets scrolls or sticks out sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        page.wait_for_timeout(600)  # media queries and flex layout settle
+        bad = page.evaluate(_JS_OVERFLOW)
+        if bad:
+            drv.shot(f"FAILED-reflow-{width}", full_page=True)
+        assert not bad, f"{what}: at {width} CSS px the project's widgets scroll sideways:\n  " + "\n  ".join(bad)
+    finally:
+        page.set_viewport_size(size)
 
 
 def _render(page, drv, url: str) -> float:
@@ -59,8 +108,13 @@ def test_voila_notebook(page, voila_server, slider_driver, notebook_name):
     moved = drv.move_every_slider()
     for description, keys, selector, expected in EXPECTATIONS.get(notebook_name, []):
         drv.check_expectation(description, keys, selector, expected)
+    t_axe = time.monotonic()
+    assert_no_violations(page, f"voila {notebook_name}", "voila", notebook_name)
+    t_axe = time.monotonic() - t_axe
+    # Reflow on the page already rendered: a phone-sized viewport, nothing scrolls sideways.
+    assert_reflows(page, drv, f"voila {notebook_name}")
     lat = drv.latencies
     print(
-        f"\n[browser] voila {notebook_name}: rendered {t_render:.1f} s, {moved} slider(s) moved"
+        f"\n[browser] voila {notebook_name}: rendered {t_render:.1f} s, {moved} slider(s) moved, axe {t_axe:.1f} s"
         + (f", redraw p50 {sorted(lat)[len(lat) // 2]:.0f} ms max {max(lat):.0f} ms" if lat else "")
     )

@@ -175,3 +175,36 @@ def test_without_a_cell_id_alike_explorers_do_not_replace_each_other(m1, monkeyp
     assert first.key != second.key and not first._closed and not second._closed
     first.close()
     second.close()
+
+
+def test_the_result_is_announced_in_a_live_region(m1):
+    """A screen reader hears the outcome after every change, "Back to the default values" after
+    Reset, and the calm error note when a combination has no answer."""
+    ex = m1_explorer(m1)
+    assert "tw-live" in ex.status._dom_classes and "tw-sr-only" in ex.status._dom_classes
+    assert "tw-ui" in ex.widget._dom_classes and any("tw-assets" in w._dom_classes for w in ex.widget.children)
+    assert ex.status.value == f"Result: {ex.result.outcome}."
+    ex.set(sigma=1)
+    assert ex.status.value == f"Result: {ex.result.outcome}." and ex.result.outcome != m1.DETERRED
+    ex._on_reset(None)
+    assert ex.status.value == f"Back to the default values. Result: {m1.DETERRED}."
+    ex._on_reset(None)  # nothing moved: still said, so the student knows it worked
+    assert ex.status.value.startswith("Back to the default values.")
+
+
+def test_an_impossible_combination_is_announced_too():
+    from types import SimpleNamespace
+
+    from tradewar.spec import Param, specs
+
+    def solve(a=1.0):
+        if a > 2:
+            raise ValueError("a must be at most 2 for this model.")
+        return SimpleNamespace(outcome="fine", explain=lambda: ["All fine."])
+
+    model = SimpleNamespace(__name__="toy", PARAMS=specs(Param("a", "A", 1.0, 0, 3, 0.5)), solve=solve)
+    ex = Explorer(model)
+    assert ex.status.value == "Result: fine."
+    ex.set(a=3)
+    assert ex.status.value == "No answer for these values: a must be at most 2 for this model."
+    ex.close()

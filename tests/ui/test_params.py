@@ -52,6 +52,27 @@ def test_int_choice_and_bool_controls():
     order = control(Param("order", "Move order", "simultaneous", kind="choice",
                           choices=("simultaneous", "US first")), "US first")
     assert isinstance(order.input, widgets.Dropdown) and order.value == "US first"
-    flag = control(Param("april", "April 9 pause", True, kind="bool"))
+    flag = control(Param("april", "April 9 tariff cut", True, kind="bool"))
     assert isinstance(flag.input, widgets.Checkbox) and flag.value is True
-    assert flag.input.description == "April 9 pause"
+    assert flag.input.description == "April 9 tariff cut"
+
+
+def test_help_range_and_source_reach_keyboard_and_screen_reader():
+    """The help is not only a mouse tooltip: a tw-help block (shown on focus, and the control's
+    aria-describedby, set by the library's script) and the label and unit for the value text."""
+    ctrl = control(SHARE)
+    text = html_text(ctrl)
+    assert 'class="tw-help"' in text and "China&#x27;s share of refining." in text
+    assert "Valid: " in text and "Source: Foreign Policy, Kennedy, June 2025." in text
+    assert 'data-unit="share"' in text and 'data-label="Refining share"' in text
+    assert "tw-ui" in ctrl._dom_classes and "tw-control" in ctrl._dom_classes
+    # The mouse keeps its tooltip, with the same words.
+    assert ctrl.input.tooltip.startswith("China's share of refining.")
+
+
+def test_every_kind_of_control_carries_its_help():
+    for p in (CAL, Param("order", "Move order", "simultaneous", kind="choice",
+                         choices=("simultaneous", "US moves first"), help="Who moves first."),
+              Param("flag", "Truce held", True, kind="bool", help="Whether the truce held.")):
+        ctrl = control(p)
+        assert 'class="tw-help"' in html_text(ctrl), p.name

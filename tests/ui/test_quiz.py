@@ -69,3 +69,20 @@ def test_selfcheck_exact_by_default_and_options():
     assert o.check() == "right"
     with pytest.raises(ValueError):
         SelfCheck("?", "not a number")
+
+
+def test_quiz_widgets_announce_and_keep_the_keyboard_working():
+    """Feedback sits in a live region (class tw-live: role=status from the library's script); the
+    buttons carry the classes the script uses for Enter and for handing the focus on; the Check
+    button is "primary" (white on blue, 4.6:1), not "info" (3.5:1); the number box has a name."""
+    p = Predict("Bet?", ["Yes", "No"], "No")
+    assert "tw-live" in p.feedback._dom_classes and "tw-ui" in p.widget._dom_classes
+    assert "tw-lock" in p.lock._dom_classes and "tw-again" in p.again._dom_classes
+    assert any("tw-assets" in c._dom_classes for c in p.widget.children)
+    s = SelfCheck("How much?", Fraction(1, 3))
+    assert "tw-live" in s.feedback._dom_classes and "tw-selfcheck" in s.widget._dom_classes
+    assert s.button.button_style == "primary" and "tw-check" in s.button._dom_classes
+    assert s.input.description == "Your answer"
+    assert any("tw-assets" in c._dom_classes for c in s.widget.children)
+    s.value = "1/3"
+    assert s.check() == "right" and "Right." in s.feedback.value

@@ -10,7 +10,7 @@ def events():
     return pd.DataFrame({
         "date": pd.to_datetime(["2025-04-09", "2025-05-12", "2025-05-13", "2025-06-05"]),
         "actor": ["US", "Both", "US", "China"],
-        "move": ["Tariff pause", "Geneva truce", "BIS advisory", "Xi-Trump call"],
+        "move": ["Tariff cut", "Geneva truce", "BIS advisory", "Xi-Trump call"],
         "detail": ["", "A 90-day pause", "Ascend 910 <anywhere>", ""],
         "source": ["K", "K", "K", "CV"],
     })
@@ -20,7 +20,7 @@ def test_stepping_through_events():
     t = TimelineView(events())
     assert "tw-view-timeline" in t.widget._dom_classes and "tw-view" in t.widget._dom_classes
     assert t.index == 0 and t.prev.disabled and not t.next.disabled
-    assert "Tariff pause" in t.card.value and "April 9, 2025" in t.card.value
+    assert "Tariff cut" in t.card.value and "April 9, 2025" in t.card.value
     assert 'data-index="0"' in t.strip.value and "tw-event-current" in t.strip.value
     t.next.click()
     t.next.click()
@@ -52,3 +52,42 @@ def test_dates_are_shown_only_as_precisely_as_the_sources_give_them():
     card = t.card.value
     assert "May 12, 2025" in card
     t.close()
+
+
+def test_the_licence_stall_is_dated_only_as_after_geneva():
+    """No source gives the stall a day, or orders it against the May 13 advisory: the card says so
+    instead of a date ("about May 14" built in one side's account of who broke Geneva first)."""
+    t = TimelineView()
+    stall = next(i for i, e in enumerate(t.events) if e["move"] == "Rare-earth licences stall")
+    t.slider.value = stall
+    card = t.card.value
+    assert "in the days after May 12, 2025" in card and "May 14" not in card
+    assert "before or after" in card  # the card says the order is unknown
+    t.close()
+
+
+def test_cards_state_the_events_as_the_sources_do():
+    """Referee 12 and 20: the London card says the deal "appears largely to restore" the May terms
+    (CNN) and names both its sources; the stall card says what was missing after Geneva was the
+    resumption; the October card says the rule's enforcement was unclear."""
+    t = TimelineView()
+    cards = {}
+    for i, e in enumerate(t.events):
+        t.slider.value = i
+        cards[e["move"]] = t.card.value
+    london = cards["London handshake deal"]
+    assert "appears largely to restore" in london and "Foreign Policy" in london and "CNN" in london
+    assert "the resumption the US expected after Geneva does not come" in cards["Rare-earth licences stall"]
+    assert "unclear" in cards["Expanded rare-earth controls"]
+    t.close()
+
+
+def test_the_event_slider_reads_as_the_event_and_the_card_is_announced():
+    tl = TimelineView(events(), start=1)
+    assert "tw-live" in tl.card._dom_classes
+    assert {"tw-ui", "tw-view-timeline", "tw-a11y-scope"} <= set(tl.widget._dom_classes)
+    assert tl.valuetext.startswith("2 of 4: ") and "Geneva truce" in tl.valuetext
+    assert f'data-valuetext="{tl.valuetext}"' in tl.counter.value
+    tl.step(+1)
+    assert "BIS advisory" in tl.valuetext and "BIS advisory" in tl.counter.value
+    tl.close()

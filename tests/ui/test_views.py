@@ -118,10 +118,10 @@ def test_line_chart_updates_in_place_without_pyplot():
 
     v = LineChartView(curve, x="c_us", ylabel="probability")
     v.update(None, {"c_us": 5.0, "g": 2})
-    first = v.widget.value
+    first = v.image.value
     assert first[:4] == b"\x89PNG" and v.current["P(US hawk)"] == pytest.approx(2 / 6, abs=1e-3)
     v.update(None, {"c_us": 3.0, "g": 2})  # only x moved: the curve is cached, the marker moves
-    assert len(calls) == 1 and v.widget.value != first
+    assert len(calls) == 1 and v.image.value != first
     v.update(None, {"c_us": 3.0, "g": 3})
     assert len(calls) == 2
     assert had_pyplot or "matplotlib.pyplot" not in sys.modules
@@ -156,3 +156,113 @@ def test_line_chart_sweep_marks_the_exact_current_values():
     assert v.current == {"P(US Hawk)": float(r.p_us_hawk), "P(China Hawk)": float(r.p_cn_hawk)}
     assert v.current["P(China Hawk)"] == pytest.approx(float(Fraction(1, 3)))
     v.close()
+
+
+def test_regime_map_names_the_point_by_slider_symbols_not_code_names():
+    from tradewar.models import chokepoint, leverage_window
+
+    for model, x, y, now in ((leverage_window, "eta1", "s_star", "Now: η₁ = 0.1, s* = 0.3 → "),
+                             (chokepoint, "s", "sigma", "Now: China&#x27;s refining share = 0.92, σ = 0 → ")):
+        vals = {k: p.default for k, p in model.PARAMS.items()}
+        v = RegimeMapView(model, x, y, n=21)
+        v.update(model.solve(**vals), vals)
+        assert now in v.svg and f"Now: {x} =" not in v.svg  # the old line said "Now: g1 = 0.1, s_star = 0.3"
+
+
+def _boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("eta0, first_use, s0", [(0, 2025, 0.92), (0.05, 2035, 0.5), (0.1, 2031, 0.5),
+                                               (0.2, 2028, 0.5), (0.2, 2031, 0.92), (0.2, 2031, 1.0)])
+def test_region_labels_never_overlap_on_the_window_map(eta0, first_use, s0):
+    """08's map (eta1 across, s* up): the old placement put 'Only once' on top of 'A short window' at
+    the last five of these points. Every label's box lies inside the plot, mostly in its own region,
+    and clear of every other label."""
+    import itertools
+
+    import numpy as np
+
+    from tradewar.models import leverage_window as M
+
+    vals = {k: p.default for k, p in M.PARAMS.items()}
+    vals.update(eta0=eta0, first_use=first_use, s0=s0)
+    v = RegimeMapView(M, "eta1", "s_star")
+    v.update(M.solve(**vals), vals)
+    base = v._base
+    boxes = base.label_boxes
+    assert boxes  # at least one region is labelled
+    for a, b in itertools.combinations(boxes.values(), 2):
+        assert not _boxes_overlap(a, b)
+    texts = [t for t in ET.fromstring(v.svg).iter(f"{SVG}text") if t.get("class") == "tw-halo"]
+    assert len(texts) == len(boxes)
+    for label, (x0, y0, x1, y1) in boxes.items():
+        assert base.L <= x0 and x1 <= base.L + base.W and base.T <= y0 and y1 <= base.T + base.H
+        # The box's centre is in the labelled region.
+        x = base.x0 + ((x0 + x1) / 2 - base.L) / base.W * (base.x1 - base.x0)
+        y = base.y1 - ((y0 + y1) / 2 - base.T) / base.H * (base.y1 - base.y0)
+        assert base.region_at(x, y) == label
+    # Each drawn label fits its box at about 8.6 px a character (the width the placement assumed).
+    for t in texts:
+        cx = float(t.get("x"))
+        box = next(b for b in boxes.values() if abs((b[0] + b[2]) / 2 - cx) < 0.1)
+        assert max(len(line.text) for line in t) * 8.6 <= box[2] - box[0]
+    assert np.isfinite(list(itertools.chain(*boxes.values()))).all()
+
+
+def test_line_chart_legend_never_covers_the_plot():
+    """09's posterior path at a low prior runs along the bottom, where loc="best" had put the legend
+    once and kept it: the legend now sits above the axes (under the title), wherever the data go."""
+    import numpy as np
+
+    def path(result, values):
+        mu = values["mu0"]
+        return np.arange(8), {"P(dramatic reading)": [mu, 2 * mu, mu, mu / 2, mu, mu, mu, mu],
+                              "your prior": [mu] * 8}
+
+    for mu in (0.01, 0.5, 0.99):
+        v = LineChartView(path, xlabel="after each event", ylabel="probability", ylim=(0, 1),
+                          title="Posterior of the dramatic reading, event by event", size=(6.4, 3.0), dpi=100)
+        v.update(None, {"mu0": mu})
+        r = v.fig.canvas.get_renderer()
+        legend, axes = v.legend.get_window_extent(r), v.ax.get_window_extent(r)
+        title, fig = v.ax.title.get_window_extent(r), v.fig.bbox
+        assert legend.y0 >= axes.y1 and title.y0 >= legend.y1 - 1  # above the plot, under the title
+        assert legend.x0 >= 0 and legend.x1 <= fig.x1 and title.y1 <= fig.y1
+        v.close()
+
+
+def test_line_chart_has_a_text_alternative_made_from_the_data():
+    """A chart is an image: under it a caption describes it from the data (axes, each line's range,
+    the current values), and the short name the library's script puts in the image's alt."""
+    from tradewar.models import chicken
+
+    v = LineChartView.sweep(chicken, "c_us", {"p_us_hawk": "P(US Hawk)", "p_cn_hawk": "P(China Hawk)"},
+                            n=11, ylim=(0, 1), ylabel="probability", title="Mixed equilibrium")
+    vals = {k: p.default for k, p in chicken.PARAMS.items()}
+    v.update(chicken.solve(**vals), vals)
+    assert {"tw-ui", "tw-view", "tw-view-chart"} <= set(v.widget._dom_classes)
+    assert v.image.value[:4] == b"\x89PNG"
+    cap = v.caption.value
+    assert 'class="tw-chart-caption"' in cap and 'data-alt="Line chart: Mixed equilibrium, P(US Hawk) and' in cap
+    d = v.description
+    assert d.startswith("Mixed equilibrium. Horizontal: US cost of a crash")
+    assert "P(China Hawk) (dashed line, square marker)" in d
+    assert "P(China Hawk) = 1/3" in d or "P(China Hawk) = 0.33" in d
+    v.close()
+
+
+def test_region_labels_do_not_collide_on_the_chain_store_map():
+    """05's (mu0, g) map: no two region labels overlap, at any number of challengers."""
+    import itertools
+
+    from tradewar.models import chain_store as M
+
+    for n in (1, 2, 5, 20, 100):
+        for u in (1.05, 2.0, 5.0):
+            vals = {k: p.default for k, p in M.PARAMS.items()}
+            vals.update(N=n, u=u)
+            v = RegimeMapView(M, "mu0", "g", n=31)
+            v.update(M.solve(**vals), vals)
+            for a, b in itertools.combinations(v._base.label_boxes.values(), 2):
+                assert not _boxes_overlap(a, b), (n, u)

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 
 import ipywidgets as widgets
 
+from .a11y import assets, live, mark_root
 from .params import Control, _decimals, control
 from .views import ExplainView, MatrixView, TreeView, View
 
@@ -137,11 +138,18 @@ class Explorer:
         self._reset_button = reset
         self.note = widgets.HTML(layout=widgets.Layout(display="none"))
         self.note.add_class("tw-note")
+        # What a screen reader announces after each change: the result in one line, or the calm
+        # error note. Visually hidden: the pictures and the explanation show the same.
+        self.status = live(widgets.HTML(layout=widgets.Layout(margin="0")))
+        self.status.add_class("tw-sr-only")
+        self.status.add_class("tw-status")
+        self._announce_prefix = ""
 
         explains = [v for v in views if isinstance(v, ExplainView)]
         pictures = [v for v in views if not isinstance(v, ExplainView)]
         heading = title if title is not None else getattr(model, "TITLE", "")
         self._style = widgets.HTML(CSS, layout=widgets.Layout(height="0px", margin="0"))
+        self._assets = assets()
         title_w = widgets.HTML(f'<div class="tw-title">{html.escape(heading)}</div>') if heading else None
         self._controls_box = widgets.VBox(
             list(self.controls.values()) + [reset],
@@ -158,11 +166,12 @@ class Explorer:
                            layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start",
                                                  width="100%", grid_gap="1em"))
         main.add_class("tw-explorer-main")
-        self.widget = widgets.VBox([self._style] + ([title_w] if title_w else []) + [main],
+        self.widget = widgets.VBox([self._style, self._assets] + ([title_w] if title_w else []) + [main, self.status],
                                    layout=widgets.Layout(width="100%"))
-        self.widget.add_class("tw-explorer")
+        mark_root(self.widget, "tw-explorer")
+        # Not self._assets: it is shared by every tradewar widget on the page (see a11y.assets).
         self._boxes = [w for w in (self._style, title_w, self._controls_box, self._views_box, main,
-                                   self.widget) if w is not None]
+                                   self.status, self.widget) if w is not None]
         _REGISTRY[self.key] = self
         self._refresh()
 
@@ -229,7 +238,37 @@ class Explorer:
             self._refresh()
 
     def _on_reset(self, _button):
-        self.reset()
+        self._announce_prefix = "Back to the default values. "
+        try:
+            self.reset()
+            self._announce()  # also when nothing had moved: the student hears that it worked
+        finally:
+            self._announce_prefix = ""
+
+    def summary(self) -> str:
+        """The result in one line, as the live region announces it (the model's outcome, else the
+        first sentence of its explanation)."""
+        if self.error is not None:
+            return f"No answer for these values: {self.error}"
+        r = self.result
+        outcome = getattr(r, "outcome", None)
+        outcome = outcome() if callable(outcome) else outcome
+        if isinstance(outcome, str) and outcome:
+            return f"Result: {outcome}."
+        explain = getattr(r, "explain", None)
+        if callable(explain):
+            try:
+                first = next(iter(explain()), "")
+            except Exception:  # noqa: BLE001 - an announcement must never break the explorer
+                first = ""
+            if first:
+                return f"Result: {first}"
+        return "Result updated."
+
+    def _announce(self):
+        text = html.escape(self._announce_prefix + self.summary())
+        if self.status.value != text:
+            self.status.value = text
 
     def _set_note(self, html_text: str | None):
         if html_text is None:
@@ -263,6 +302,7 @@ class Explorer:
                            " <br><i>The pictures show the last valid values.</i>")
             for v in self.views:
                 self._mark(v, "tw-stale", True)
+            self._announce()
             return
         self.result = result
         self.error = None
@@ -284,6 +324,7 @@ class Explorer:
             self._mark(view, "tw-stale", False)
         self.skipped = skipped
         self._set_note("<br>".join(skipped) if skipped else None)
+        self._announce()
         self.timings_ms.append((time.perf_counter() - t0) * 1000)
 
     # -- lifecycle and display -----------------------------------------------------------------

@@ -12,8 +12,9 @@ from fractions import Fraction
 import ipywidgets as widgets
 
 from ..spec import CALIBRATION, Param
+from .a11y import meta
 
-__all__ = ["Control", "control", "to_widget_value"]
+__all__ = ["Control", "control", "to_widget_value", "help_html"]
 
 _SHORT_UNIT = 14  # characters: longer units go under the slider
 
@@ -49,6 +50,15 @@ def tooltip(param: Param) -> str:
     return " ".join(parts)
 
 
+def help_html(param: Param) -> str:
+    """The help line, valid range and source as text a keyboard and a screen reader reach: shown
+    under the control while it has the focus, and linked to it as its description (aria-describedby,
+    set by the library's script). The same text is the mouse tooltip."""
+    unit = param.unit or None
+    return (f'<div class="tw-help">{html.escape(tooltip(param))}</div>'
+            + meta(label=param.label, unit=unit))
+
+
 class Control(widgets.VBox):
     """One parameter's control: the input widget, its unit and (for sourced values) a source line.
 
@@ -61,6 +71,7 @@ class Control(widgets.VBox):
         self.param = param
         self.input = input_widget
         self.add_class("tw-control")
+        self.add_class("tw-ui")
         self.add_class(f"tw-control-{param.name}")
 
     @property
@@ -126,6 +137,7 @@ def control(param: Param, value=None, *, continuous_update: bool = True,
             notes.append(f"Source: {html.escape(param.source)}")
         if notes:
             children.append(widgets.HTML(f'<div class="tw-source">{" · ".join(notes)}</div>'))
+        children.append(_help_widget(param))
         return Control(param, inp, children)
     if param.kind == "choice":
         # Labels are strings in the browser; keep the model's own values behind them.
@@ -137,4 +149,11 @@ def control(param: Param, value=None, *, continuous_update: bool = True,
     children = [inp]
     if is_sourced(param):
         children.append(widgets.HTML(f'<div class="tw-source">Source: {html.escape(param.source)}</div>'))
+    children.append(_help_widget(param))
     return Control(param, inp, children)
+
+
+def _help_widget(param: Param) -> widgets.HTML:
+    w = widgets.HTML(help_html(param), layout=widgets.Layout(height="auto", min_height="0", margin="0"))
+    w.add_class("tw-help-box")
+    return w

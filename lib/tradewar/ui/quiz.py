@@ -15,6 +15,7 @@ from typing import Sequence
 import ipywidgets as widgets
 
 from ..text import fmt
+from .a11y import assets, live, mark_root
 
 __all__ = ["Predict", "SelfCheck", "parse_number"]
 
@@ -58,17 +59,21 @@ class Predict:
         self.radio = widgets.RadioButtons(options=self.options, value=None, layout=widgets.Layout(width="auto"))
         self.lock = widgets.Button(description="Lock in my answer", button_style="primary", icon="lock",
                                    disabled=True, layout=widgets.Layout(width="auto"))
+        self.lock.add_class("tw-lock")
+        # The focus moves here when Lock-in disables itself (the library's script does it).
         self.again = widgets.Button(description="Try again", icon="undo",
                                     layout=widgets.Layout(width="auto", display="none"))
-        self.feedback = widgets.HTML()
+        self.again.add_class("tw-again")
+        self.feedback = live(widgets.HTML())
         self.radio.observe(self._on_pick, names="value")
         self.lock.on_click(lambda _b: self.commit())
         self.again.on_click(lambda _b: self.reset())
         self.widget = widgets.VBox([
+            assets(),
             widgets.HTML(_QUIZ_CSS + f'<div class="tw-quiz-q">{html.escape(question)}</div>'),
             self.radio, widgets.HBox([self.lock, self.again]), self.feedback,
         ])
-        self.widget.add_class("tw-predict")
+        mark_root(self.widget, "tw-predict")
 
     @property
     def choice(self):
@@ -163,18 +168,24 @@ class SelfCheck:
         else:
             if parse_number(answer) is None:
                 raise ValueError(f"answer {answer!r} is not a number; pass options for a non-numeric answer.")
+            # A visible label names the box; Enter in it checks (the library's script presses Check).
             self.input = widgets.Text(placeholder="a number, e.g. 0.6 or 3/5", continuous_update=False,
-                                      layout=widgets.Layout(width="14em"))
-        self.button = widgets.Button(description="Check", icon="check", button_style="info",
+                                      description="Your answer", style={"description_width": "auto"},
+                                      layout=widgets.Layout(width="20em", max_width="100%"))
+        # "primary" (white on JupyterLab's brand blue, 4.6:1), not "info" (white on teal, 3.5:1).
+        self.button = widgets.Button(description="Check", icon="check", button_style="primary",
                                      layout=widgets.Layout(width="auto"))
+        self.button.add_class("tw-check")
         self.button.on_click(lambda _b: self.check())
-        self.feedback = widgets.HTML()
+        self.feedback = live(widgets.HTML())
         self.widget = widgets.VBox([
+            assets(),
             widgets.HTML(_QUIZ_CSS + f'<div class="tw-quiz-q">{html.escape(question)}</div>'),
-            widgets.HBox([self.input, self.button], layout=widgets.Layout(align_items="center", grid_gap="0.6em")),
+            widgets.HBox([self.input, self.button],
+                         layout=widgets.Layout(align_items="center", grid_gap="0.6em", flex_flow="row wrap")),
             self.feedback,
         ])
-        self.widget.add_class("tw-selfcheck")
+        mark_root(self.widget, "tw-selfcheck")
 
     @property
     def value(self):

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 
 from ..data import date_words
+from .a11y import assets, live, mark_root, meta
 from .views import PALETTE
 
 __all__ = ["TimelineView", "timeline_svg"]
@@ -138,16 +139,18 @@ class TimelineView:
         self.prev.on_click(lambda _b: self.step(-1))
         self.next.on_click(lambda _b: self.step(+1))
         self.counter = widgets.HTML()
-        self.card = widgets.HTML()
+        # The card is announced when the event changes (role=status); the slider's value text is
+        # the event itself, not a bare index (the counter carries it for the library's script).
+        self.card = live(widgets.HTML())
         self.strip = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.slider.observe(self._on_index, names="value")
         self.widget = widgets.VBox([
+            assets(),
             widgets.HBox([self.play, self.prev, self.slider, self.next, self.counter],
-                         layout=widgets.Layout(align_items="center", width="100%")),
+                         layout=widgets.Layout(align_items="center", width="100%", flex_flow="row wrap")),
             self.strip, self.card,
         ], layout=widgets.Layout(width="100%", max_width="60em"))
-        self.widget.add_class("tw-view")
-        self.widget.add_class("tw-view-timeline")
+        mark_root(self.widget, "tw-view", "tw-view-timeline", "tw-a11y-scope")
         self._render()
 
     @property
@@ -177,7 +180,9 @@ class TimelineView:
             self.strip.value = timeline_svg([])
             return
         e = self.current
-        self.counter.value = f'<span style="font-size:15px;white-space:nowrap">{self.index + 1} of {n}</span>'
+        self.valuetext = f"{self.index + 1} of {n}: {_when(e)}, {e.get('actor', '')}: {e.get('move', '')}"
+        self.counter.value = (f'<span style="font-size:15px;white-space:nowrap">{self.index + 1} of {n}</span>'
+                              + meta(valuetext=self.valuetext))
         self.strip.value = timeline_svg(self.events, self.index)
         detail = str(e.get("detail", "") or "")
         self.card.value = (

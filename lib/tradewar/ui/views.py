@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 import inspect
 import io
+import logging
 import math
+import re
 from numbers import Real
 from typing import Any, Callable, Iterable, Mapping
 
@@ -457,6 +459,11 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
     return out
 
 
+# Region labels: bold 15px text, about 8.6 px a character, 17 px a line; a label's box must lie at
+# least this much inside its own region.
+_CHAR_W, _LINE_H, _LABEL_COVER = 8.6, 17, 0.7
+
+
 def _patterns() -> str:
     out = []
     for k, colour in enumerate(PALETTE):
@@ -472,6 +479,16 @@ def _axis_label(spec, name, room: int = 0) -> str:
         return name
     text = f"{spec.label}, {spec.unit}" if spec.unit else spec.label
     return spec.label if room and len(text) > room else text
+
+
+def _symbol(spec, name) -> str:
+    """What a student sees on the slider, short: the symbol in the label's closing parentheses
+    ("Prior that the incumbent is tough (μ₀)" -> "μ₀"), else the whole label; the code name only
+    when there is no spec."""
+    if spec is None:
+        return name
+    m = re.search(r"\(([^()]+)\)\s*$", spec.label)
+    return m.group(1) if m else spec.label
 
 
 class _RegimeBase:
@@ -526,30 +543,20 @@ class _RegimeBase:
         if d:
             parts.append(f'<path d="{"".join(d)}" stroke="currentColor" stroke-width="2" fill="none"'
                          f' stroke-linecap="square"/>')
-        # Region labels at the cell nearest each region's centre of mass (if the region is big enough).
+        # Region labels: each at the cell nearest its region's centre of mass where the label's box lies
+        # mostly inside the region and clear of the labels already placed (largest region first).
         present = sorted(set(np.unique(codes).tolist()))
-        for k in present:
-            ii, jj = np.nonzero(codes == k)
-            if len(ii) < 0.04 * codes.size:
-                continue
-            ci, cj = ii.mean(), jj.mean()
-            best = int(np.argmin((ii - ci) ** 2 + (jj - cj) ** 2))
-            i, j = int(ii[best]), int(jj[best])
-            cx = L + (j + 0.5) * cw
-            cy = T + (ny - 1 - i + 0.5) * ch
-            lines = wrap_words(self.labels[k], 22)
-            half = max(len(t) for t in lines) * 4.3
-            # A sliver narrower than half its label would be buried under the text: the legend names it.
-            row = codes[i]
-            left = j - int(np.argmin(row[j::-1] == k)) + 1 if not (row[:j + 1] == k).all() else 0
-            right = j + int(np.argmin(row[j:] == k)) - 1 if not (row[j:] == k).all() else nx - 1
-            if (right - left + 1) * cw < half:
-                continue
-            cx = min(max(cx, L + half + 4), L + W - half - 4)
-            cy = min(max(cy, T + 12 * len(lines)), T + H - 12 * len(lines))
-            tsp = "".join(f'<tspan x="{cx:.1f}" dy="{0 if n == 0 else 17}">{_esc(t)}</tspan>'
+        self.label_boxes = {}
+        for k in sorted(present, key=lambda k: -int((codes == k).sum())):
+            placed = self._place_label(k, cw, ch)
+            if placed is None:
+                continue  # a sliver, or no free room: the legend below names it
+            lines, (x0, y0, x1, y1) = placed
+            self.label_boxes[self.labels[k]] = (x0, y0, x1, y1)
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            tsp = "".join(f'<tspan x="{cx:.1f}" dy="{0 if n == 0 else _LINE_H}">{_esc(t)}</tspan>'
                           for n, t in enumerate(lines))
-            parts.append(f'<text class="tw-halo" x="{cx:.1f}" y="{cy - 8.5 * (len(lines) - 1):.1f}"'
+            parts.append(f'<text class="tw-halo" x="{cx:.1f}" y="{cy - _LINE_H / 2 * (len(lines) - 1):.1f}"'
                          f' text-anchor="middle" dominant-baseline="middle" font-weight="bold"'
                          f' font-size="15">{tsp}</text>')
         # Axes, ticks and labels from the parameter specs.
@@ -564,6 +571,7 @@ class _RegimeBase:
             parts.append(f'<line x1="{L - 6}" y1="{y:.1f}" x2="{L}" y2="{y:.1f}" stroke="currentColor"/>'
                          f'<text x="{L - 10}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle"'
                          f' font-size="13">{fmt(t)}</text>')
+        self.names = (_symbol(xspec, grid.x_name), _symbol(yspec, grid.y_name))
         self.xlabel = _axis_label(xspec, grid.x_name)
         self.ylabel = _axis_label(yspec, grid.y_name, room=int(H / 8.6))  # bold 15px, about 8.6 px a character
         parts.append(f'<text x="{L + W / 2:.1f}" y="{T + H + 44}" text-anchor="middle" font-size="15"'
@@ -590,6 +598,48 @@ class _RegimeBase:
     def py(self, y):
         return self.T + self.H - (y - self.y0) / (self.y1 - self.y0) * self.H
 
+    def _place_label(self, k, cw, ch):
+        """(lines, box) for region k's label, or None. The box (x0, y0, x1, y1, in SVG pixels, with a
+        small margin) must lie inside the plot, have at least _LABEL_COVER of the grid cells under it
+        in region k, and overlap no box placed before; a narrower wrap is tried when the first fails."""
+        import numpy as np
+
+        codes = self.codes
+        ny, nx = codes.shape
+        mask = codes == k
+        if mask.sum() < 0.04 * codes.size:
+            return None
+        # Summed-area table of the region (row 0 at the top of the screen), for coverage in O(1) a box.
+        top_down = mask[::-1].astype(np.int32)
+        sat = np.zeros((ny + 1, nx + 1), dtype=np.int32)
+        sat[1:, 1:] = top_down.cumsum(0).cumsum(1)
+        ii, jj = np.nonzero(mask)
+        ci, cj = ii.mean(), jj.mean()
+        order = np.argsort((ii - ci) ** 2 + (jj - cj) ** 2, kind="stable")
+        cx = self.L + (jj[order] + 0.5) * cw
+        cy = self.T + (ny - 1 - ii[order] + 0.5) * ch
+        L, T, W, H = self.L, self.T, self.W, self.H
+        for width in (22, 15, 11):
+            lines = wrap_words(self.labels[k], width)
+            hw = max(len(t) for t in lines) * _CHAR_W / 2 + 3
+            hh = _LINE_H * len(lines) / 2 + 2
+            x0, x1, y0, y1 = cx - hw, cx + hw, cy - hh, cy + hh
+            inside = (x0 >= L + 1) & (x1 <= L + W - 1) & (y0 >= T + 1) & (y1 <= T + H - 1)
+            # Cells whose centres lie in the box: columns a..b-1, screen rows c..d-1.
+            a = np.clip(np.ceil((x0 - L) / cw - 0.5), 0, nx).astype(int)
+            b = np.clip(np.floor((x1 - L) / cw - 0.5) + 1, 0, nx).astype(int)
+            c = np.clip(np.ceil((y0 - T) / ch - 0.5), 0, ny).astype(int)
+            d = np.clip(np.floor((y1 - T) / ch - 0.5) + 1, 0, ny).astype(int)
+            count = np.maximum((b - a) * (d - c), 1)
+            ours = sat[d, b] - sat[c, b] - sat[d, a] + sat[c, a]
+            ok = np.flatnonzero(inside & (ours >= _LABEL_COVER * count))
+            for n in ok:
+                box = (float(x0[n]), float(y0[n]), float(x1[n]), float(y1[n]))
+                if not any(box[0] < q[2] and q[0] < box[2] and box[1] < q[3] and q[1] < box[3]
+                           for q in self.label_boxes.values()):
+                    return lines, box
+        return None
+
     def region_at(self, x, y) -> str:
         import numpy as np
 
@@ -597,14 +647,15 @@ class _RegimeBase:
         i = int(np.argmin(np.abs(self.ys - y)))
         return self.labels[int(self.codes[i, j])]
 
-    def svg(self, point, names=("x", "y"), here: str | None = None) -> str:
+    def svg(self, point, here: str | None = None) -> str:
         """here: the region the point is in, when the caller knows it exactly (the solved outcome);
-        otherwise the nearest grid cell's, which can differ between grid points near a boundary."""
+        otherwise the nearest grid cell's, which can differ between grid points near a boundary. The
+        point is named by the sliders' symbols or labels (self.names), never by code names."""
         x, y = point
         px = min(max(self.px(x), self.L), self.L + self.W)
         py = min(max(self.py(y), self.T), self.T + self.H)
         here = here if here in self.labels else self.region_at(x, y)
-        xn, yn = names
+        xn, yn = self.names
         where = f"{xn} = {fmt(x)}, {yn} = {fmt(y)}"
         mark = (
             f'<g class="tw-point" data-x="{x}" data-y="{y}" data-region="{_esc(here)}">'
@@ -644,7 +695,7 @@ def wrap_words(text: str, width: int) -> list[str]:
 def regime_svg(grid, xspec=None, yspec=None, title: str = "") -> str:
     """A RegimeGrid as SVG: hatched, labelled regions with boundary lines, axes from the specs and
     the grid's current point marked with a symbol and in words."""
-    return _RegimeBase(grid, xspec, yspec, title).svg(grid.point, (grid.x_name, grid.y_name))
+    return _RegimeBase(grid, xspec, yspec, title).svg(grid.point)
 
 
 # --------------------------------------------------------------------------------------------
@@ -658,6 +709,7 @@ class View:
 
     def _init_widget(self, widget):
         self.widget = widget
+        widget.add_class("tw-ui")
         widget.add_class("tw-view")
         widget.add_class(f"tw-view-{self.kind}")
         return widget
@@ -718,7 +770,8 @@ def _pick_threat(flagged_eqs, solution=None, tree=None):
 
 def _default_tree_get(result, values, threats=True):
     """For results that can rebuild their tree (M1's result.tree()): tree, SPE and a threat."""
-    from ..games.tree import backward_induction, nash_equilibria
+    from ..games.backward import backward_induction
+    from ..games.tree_form import nash_equilibria
 
     tree = result.tree() if callable(getattr(result, "tree", None)) else result.tree
     sol = backward_induction(tree)
@@ -796,7 +849,7 @@ class RegimeMapView(SvgView):
         # The solved outcome, where the model names one of the map's regions, is exact at the point.
         outcome = getattr(result, "outcome", None)
         self.region = outcome if outcome in self._base.labels else self._base.region_at(*point)
-        self.svg = self._base.svg(point, (self.x, self.y), here=self.region)
+        self.svg = self._base.svg(point, here=self.region)
         return self.svg
 
 
@@ -882,7 +935,9 @@ class LineChartView(View):
     -> {label: y} when given (exact) or else interpolated. While only x moves the
     curves are cached. Axes, grid and legend are drawn once into a background that is reused
     (blitting) until the data limits change, which keeps an update near 10 ms instead of ~70 ms
-    for a full redraw. Lines differ in style and marker and are labelled, not only coloured.
+    for a full redraw. Lines differ in style and marker and are labelled, not only coloured. The
+    legend sits above the plot area (under the title), never on it, so it cannot hide a curve
+    wherever the data go; the plot area shrinks by the legend's height.
     """
 
     kind = "chart"
@@ -894,7 +949,9 @@ class LineChartView(View):
                  ylabel: str = "", title: str = "", ylim=None, now: Callable | None = None,
                  size=(6.4, 3.4), dpi: int = 110):
         # Figure + FigureCanvasAgg directly: no pyplot, so the user's backend and pyplot's figure
-        # registry are untouched and nothing is left open.
+        # registry are untouched and nothing is left open. A fresh install (a new Pyodide kernel
+        # every time in the browser) logs "building the font cache" to stderr: not for a class.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -910,6 +967,7 @@ class LineChartView(View):
         self.ax = self.fig.add_subplot()
         self.ax.set_xlabel(xlabel if xlabel is not None else (_axis_label(spec, x) if x else ""))
         self.ax.set_ylabel(ylabel)
+        self._title = title
         if title:
             self.ax.set_title(title)
         self.ax.grid(True, alpha=0.3)
@@ -922,7 +980,19 @@ class LineChartView(View):
         self._key = None
         self._data = None
         self.current: dict[str, float] = {}
-        self._init_widget(widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="760px")))
+        self._xname = self.ax.get_xlabel() or (x or "x")
+        self._yname = ylabel
+        # The picture, and under it a caption made from the data: what a screen reader reads as the
+        # image's text alternative (the library's script copies it to the image's alt) and what a
+        # student reads when the chart is too small to read on a phone.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="760px"))
+        self.caption = widgets.HTML(layout=widgets.Layout(width="100%", max_width="760px"))
+        self.description = ""
+        from .a11y import assets
+
+        self._assets = assets()
+        self._init_widget(widgets.VBox([self._assets, self.image, self.caption],
+                                       layout=widgets.Layout(width="100%")))
 
     @classmethod
     def sweep(cls, model, x: str, fields: Mapping[str, str], n: int = 61, **kwargs) -> "LineChartView":
@@ -1016,7 +1086,40 @@ class LineChartView(View):
                 self.current[label] = y
                 self._marks[label].set_data([cur], [y])
             animated += [self._vline] + list(self._marks.values())
-        self.widget.value = self._render(animated)
+        self.image.value = self._render(animated)
+        self.description = self._describe(xs, series)
+        short = (f"Line chart: {self._title}" if self._title else "Line chart") + \
+            (f", {_sentence_join(list(series))} against {self._xname}" if series else "") + ". Described below."
+        self.caption.value = (f'<div class="tw-chart-caption" data-alt="{_esc(short)}">'
+                              f"{_esc(self.description)}</div>")
+
+    def _describe(self, xs, series) -> str:
+        """The chart in words, from the data: axes, each line's range, and the current values."""
+        import numpy as np
+
+        parts = []
+        if self._title:
+            parts.append(f"{self._title}.")
+        lo_x, hi_x = (self._limits[0] if self._limits else (0.0, 1.0))
+        parts.append(f"Horizontal: {self._xname}, from {fmt(float(lo_x))} to {fmt(float(hi_x))}"
+                     + (f"; vertical: {self._yname}." if self._yname else "."))
+        styles = ("solid", "dashed", "dash-dot", "dotted")
+        markers = ("circle", "square", "triangle", "diamond")
+        for n, (label, ys) in enumerate(series.items()):
+            ok = np.isfinite(ys)
+            if not ok.any():
+                parts.append(f"{label}: no values here.")
+                continue
+            fx, fy = xs[ok], ys[ok]
+            i_lo, i_hi = int(np.argmin(fy)), int(np.argmax(fy))
+            parts.append(
+                f"{label} ({styles[n % 4]} line, {markers[n % 4]} marker): {fmt(float(fy[0]))} at "
+                f"{fmt(float(fx[0]))}, {fmt(float(fy[-1]))} at {fmt(float(fx[-1]))}; lowest {fmt(float(fy[i_lo]))}"
+                f" at {fmt(float(fx[i_lo]))}, highest {fmt(float(fy[i_hi]))} at {fmt(float(fx[i_hi]))}.")
+        if self.current:
+            now = "; ".join(f"{label} = {fmt(y) if math.isfinite(y) else 'none'}" for label, y in self.current.items())
+            parts.append(f"Now, at {self._xname} = {fmt(float(self._vline.get_xdata()[0]))}: {now}.")
+        return " ".join(parts)
 
     def _render(self, animated) -> bytes:
         import numpy as np
@@ -1025,7 +1128,7 @@ class LineChartView(View):
         canvas = self.fig.canvas
         if self._bg is None:
             if self._lines:
-                self.ax.legend(loc="best", fontsize=10)
+                self._place_legend()
             canvas.draw()  # everything but the animated artists
             self._bg = canvas.copy_from_bbox(self.fig.bbox)
         canvas.restore_region(self._bg)
@@ -1036,7 +1139,34 @@ class LineChartView(View):
         Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
+    def _place_legend(self):
+        """The legend above the axes, in as many columns as fit the axes' width, and the top margin
+        (and the title's padding) made room for it."""
+        from matplotlib.transforms import blended_transform_factory
+
+        renderer = self.fig.canvas.get_renderer()
+        width = 0.98 * self.fig.bbox.width
+        # x in figure coordinates (the legend may use the left margin too), y just above the axes.
+        anchor = blended_transform_factory(self.fig.transFigure, self.ax.transAxes)
+        n = len(self._lines)
+        for ncol in range(n, 0, -1):
+            legend = self.ax.legend(loc="lower left", bbox_to_anchor=(0.01, 1.03), bbox_transform=anchor,
+                                    ncol=ncol, fontsize=9.5, frameon=False, borderaxespad=0,
+                                    handlelength=2.4, columnspacing=1.2)
+            box = legend.get_window_extent(renderer)
+            if box.width <= width or ncol == 1:
+                break
+        px_per_pt = self.fig.dpi / 72
+        room = box.height + 0.03 * self.ax.get_window_extent(renderer).height + 4
+        if self._title:
+            title = self.ax.set_title(self._title, pad=room / px_per_pt + 2)
+            room += title.get_window_extent(renderer).height + 6
+        self.fig.subplots_adjust(top=1 - (room + 4) / self.fig.bbox.height)
+        self.legend = legend
+
     def close(self):
         self._bg = None
         self.fig.clear()
+        for w in (self.image, self.caption):  # not self._assets: shared (see a11y.assets)
+            w.close()
         super().close()
