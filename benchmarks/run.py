@@ -11,9 +11,12 @@ Prints one Markdown table (measure, result, target, pass):
     (chokepoint: tree + regime map + explanation) and M2 (chicken: matrix), and for every explorer
     the notebooks build (found in tradewar.ui.explorer's registry after each notebook ran);
   - each notebook top to bottom on a fresh kernel (nbclient), and the totals;
-  - backward induction on random trees of 10^3 .. 10^6 nodes;
+  - backward induction on random trees of 10^3 .. 10^6 nodes; on a 10^6-node int tree with ties at
+    most nodes (every SPE counted, 10,000 listed); parsing a 10^5-node Gambit .efg file;
   - browser key-press -> redraw latency from benchmarks/browser_latency.json (written by the
-    browser tests) if present.
+    browser tests) if present;
+  - the zero-server site: cold and warm open, key-press -> redraw p95 in JupyterLite and Voici, and
+    its size, from benchmarks/site.json (written by tests/browser/test_site.py) if present.
 Parts whose library code is not built yet print "n/a (not built yet)".
 
 Options: --quick (fewer repetitions, trees up to 10^5), --no-notebooks, --strict (exit 1 when a
@@ -34,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LATENCY_JSON = ROOT / "benchmarks" / "browser_latency.json"
+SITE_JSON = ROOT / "benchmarks" / "site.json"  # written by tests/browser/test_site.py
 sys.path.insert(0, str(ROOT / "lib"))  # works from a checkout even before `pip install -e .`
 
 ROWS: list[tuple[str, str, str, str]] = []
@@ -230,9 +234,10 @@ def bench_chain_store() -> None:
         row("chain store", NA)
         return
     for N in (10, 100):
+        # chain_store(N, g, u, mu0): gain g = 1/2, incumbent payoff u = 2, prior mu0 = 1/10
         fl = _timeit(lambda: chain_store(N, 0.5, 2, 0.1))
         ex = _timeit(lambda: chain_store(N, Fraction(1, 2), 2, Fraction(1, 10)))
-        row(f"chain-store sequential equilibrium, N = {N} challengers", f"{fl * 1e3:.2f} ms floats, "
+        row(f"chain-store sequential equilibrium, N = {N} challengers (g = 0.5, u = 2, μ₀ = 0.1)", f"{fl * 1e3:.2f} ms floats, "
             f"{ex * 1e3:.2f} ms exact", "< 10 ms" if N == 100 else "", (fl < 0.01) if N == 100 else None)
 
 
@@ -278,6 +283,16 @@ print("TWBENCH" + _tw_json.dumps(_tw_bench()))
 # ----------------------------------------------------------------------------- notebooks
 
 
+def _kernel_rss_mb(client) -> float:
+    """Resident memory of the notebook's kernel process (Linux /proc; 0 when unknown)."""
+    try:
+        pid = client.km.provisioner.pid
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+    except (AttributeError, OSError, IndexError, ValueError, TypeError):
+        return 0.0
+
+
 def bench_notebooks(n_sets: int) -> None:
     try:
         import nbclient
@@ -301,6 +316,9 @@ def bench_notebooks(n_sets: int) -> None:
                 for i, cell in enumerate(nb.cells):
                     client.execute_cell(cell, i)
                 elapsed = time.perf_counter() - t
+                rss = _kernel_rss_mb(client)  # memory per open notebook, for a class hub (docs/hub.md)
+                if rss:
+                    row(f"kernel RSS after Run All: {p.name}", f"{rss:.0f} MB")
                 # not timed: the explorers this notebook built, exercised in its own kernel
                 extra = nbformat.v4.new_code_cell(_KERNEL_BENCH % {"n": n_sets})
                 nb.cells.append(extra)
@@ -336,7 +354,8 @@ def bench_notebooks(n_sets: int) -> None:
 
 def bench_bi(sizes) -> None:
     try:
-        from tradewar.games.tree import backward_induction, random_tree
+        from tradewar.games.backward import backward_induction
+        from tradewar.games.random_tree import random_tree
     except ImportError:
         row("backward induction", NA)
         return
@@ -361,6 +380,42 @@ def bench_bi(sizes) -> None:
         del tree
 
 
+def bench_tree_targets(quick: bool) -> None:
+    """The two tree targets of issue 8: backward induction with ties at most decision nodes (int
+    payoffs in {0, 1}, every SPE counted and the first 10,000 listed) and reading a Gambit .efg
+    file."""
+    try:
+        from tradewar.games.backward import backward_induction
+        from tradewar.games.efg import from_efg, to_efg
+        from tradewar.games.random_tree import random_tree
+    except ImportError:
+        row("backward induction with ties / .efg parsing", NA)
+        return
+    n = 10**5 if quick else 10**6
+    try:
+        tree = random_tree(n, payoffs="int", int_range=(0, 1))
+        t, c = time.perf_counter(), time.process_time()
+        sol = backward_induction(tree)
+        solve, cpu = time.perf_counter() - t, time.process_time() - c
+        row(f"backward induction, {n:,}-node int tree (payoffs 0/1), ties at {len(sol.ties):,} "
+            f"of {len(sol.choice):,} decision nodes "
+            f"({sol.n_equilibria:.3g} SPEs, {len(sol.equilibria):,} listed)",
+            f"{solve:.2f} s (CPU {cpu:.2f} s)", "< 2 s" if n >= 10**6 else "",
+            (solve < 2) if n >= 10**6 else None)
+        del tree, sol
+    except Exception as e:  # noqa: BLE001
+        row("backward induction with ties", f"error: {type(e).__name__}: {e}")
+    try:
+        text = to_efg(random_tree(10**5, chance=0.1, seed=1))
+        t, c = time.perf_counter(), time.process_time()
+        back = from_efg(text)
+        parse, cpu = time.perf_counter() - t, time.process_time() - c
+        row(f"parse a {len(back):,}-node .efg file ({len(text) / 1e6:.1f} MB, float payoffs, chance nodes)",
+            f"{parse:.2f} s (CPU {cpu:.2f} s)", "< 1 s", parse < 1)
+    except Exception as e:  # noqa: BLE001
+        row("parse a .efg file", f"error: {type(e).__name__}: {e}")
+
+
 # ----------------------------------------------------------------------------- browser
 
 
@@ -376,6 +431,31 @@ def browser_rows() -> None:
             when = d.get("measured_at", when)
             row(f"browser {where}: key-press -> redraw p95 (n={d['n']}, {when})",
                 f"p50 {d['p50_ms']:.0f} ms, p95 {d['p95_ms']:.0f} ms", "<= 150 ms", d["p95_ms"] <= 150)
+
+
+def site_rows() -> None:
+    """The zero-server site (JupyterLite + Voici), from benchmarks/site.json."""
+    if not SITE_JSON.exists():
+        row("site (JupyterLite / Voici)", "n/a (run the site's browser tests: python3 dev.py test -m site)")
+        return
+    d = json.loads(SITE_JSON.read_text())
+    when = f"{d.get('measured_at', '?')}, load average {d.get('load_average', '?')}"
+    for where, label in (("voici", "Voici (app)"), ("lite", "JupyterLite (Lab)")):
+        for run, target in (("cold", 12), ("warm", 5)):
+            v = d.get(f"{where}_{run}_s")
+            if v is not None:
+                row(f"site {label}: {run} open of {d.get('notebook', '?')} to the first slider answering "
+                    f"(127.0.0.1, {when})", f"{v:.1f} s", f"<= {target} s", v <= target)
+    for where, label in (("voici-site", "Voici (app)"), ("lite-site", "JupyterLite (Lab)")):
+        v = d.get(f"{where}_p95_ms")
+        if v is not None:
+            row(f"site {label}: key-press -> redraw p95 (n={d.get(f'{where}_n')})", f"{v:.0f} ms", "<= 100 ms",
+                v <= 100)
+    if "published_site_mb" in d:
+        row("site size as published (Pyodide's compiled packages from its CDN)", f"{d['published_site_mb']:.1f} MB",
+            "<= 80 MB", d["published_site_mb"] <= 80)
+    if "site_mb" in d:
+        row("site size with a local Pyodide (no other host; the browser tests' build)", f"{d['site_mb']:.1f} MB")
 
 
 # ----------------------------------------------------------------------------- main
@@ -411,7 +491,9 @@ def main() -> int:
     if not args.no_notebooks:
         bench_notebooks(n_sets)
     bench_bi([10**3, 10**4, 10**5] + ([] if args.quick else [10**6]))
+    bench_tree_targets(args.quick)
     browser_rows()
+    site_rows()
 
     print()
     print(f"Benchmarks: Python {platform.python_version()}, {os.cpu_count()} cores, "

@@ -1,6 +1,5 @@
 """Notebook 09 and its guide: every number and verdict the readings and norms models decide, solved
 at the values the sentence names, and the sentence itself."""
-import math
 from fractions import Fraction as F
 
 import pytest
