@@ -134,6 +134,7 @@ def site_url(site_dir):
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_port}{PREFIX}/"
     srv.shutdown()
+    srv.server_close()  # the listening socket: left open it is a ResourceWarning at teardown
 
 
 class Offline:
