@@ -15,6 +15,9 @@
                                   a wheel for CPython 3.11, 3.12 and 3.13 on manylinux x86_64
     python3 dev.py hub-links HUB [--repo URL] [--branch B]
                                   print nbgitpuller links (JupyterLab and Voila) for every notebook
+    python3 dev.py handouts [--out DIR] [--no-pdf] [NN ...]
+                                  printable handouts (default _handouts/): per notebook, run at its
+                                  defaults, an HTML page without code and PDFs in A4 and US Letter
     python3 dev.py site [--pyodide DIR | --local-pyodide] [--out DIR]
                                   build the zero-server site (JupyterLite + Voici, default _site/)
                                   with the build tools of site/requirements.txt in .venv-site
@@ -495,8 +498,15 @@ def cmd_site(args: list[str]) -> int:
     return subprocess.run([ensure_site_venv(), ROOT / "site" / "build.py", "build", *args], cwd=ROOT).returncode
 
 
+def cmd_handouts(args: list[str]) -> int:
+    ensure_venv({"lab", "test"})  # nbclient and nbconvert run the notebooks, Playwright prints them
+    if "--no-pdf" not in args and not ensure_chromium():
+        die("the PDFs need Chromium (or pass --no-pdf for the HTML pages only)")
+    return subprocess.run([PY, ROOT / "site" / "handouts.py", *args], cwd=ROOT).returncode
+
+
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench, "latest": cmd_latest, "lock": cmd_lock,
-            "hub-links": cmd_hub_links, "site": cmd_site}
+            "hub-links": cmd_hub_links, "site": cmd_site, "handouts": cmd_handouts}
 
 
 def main(argv: list[str]) -> int:

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Build the zero-server site: JupyterLite (Lab) and Voici (app mode) in one static folder.
 
-    python3 dev.py site [--pyodide DIR | --local-pyodide] [--out DIR]      (the usual way)
+    python3 dev.py site [--pyodide DIR | --local-pyodide] [--out DIR] [--handouts DIR]   (the usual way)
     .venv-site/bin/python site/build.py build [--pyodide DIR | --local-pyodide] [--out DIR]
     .venv-site/bin/python site/build.py pyodide [--dest DIR]   assemble a local Pyodide, print its path
 
 Every notebook runs unmodified in the student's browser (Pyodide 0.27.7: CPython 3.12 compiled to
-WebAssembly). The site holds every notebook, the instructor's guide and docs/*.md, Pyodide's
+WebAssembly). The site holds every notebook and problem set, the instructor's guide and docs/*.md
+(formula sheets, keys, glossary), with --handouts the printable handouts, Pyodide's
 runtime, the `tradewar` wheel and the pure-Python wheels the notebooks need that Pyodide does not
 ship (ipywidgets, comm, nashpy and its networkx, Deprecated, wrapt), all listed in the site's own
-pyodide-lock.json, so `import tradewar` loads numpy, pandas, matplotlib and ipywidgets by itself.
+pyodide-lock.json, so `import tradewar` loads numpy, pandas and ipywidgets by itself (matplotlib,
+which the library does not use, loads when a cell imports it).
 
 Where Pyodide's compiled packages (numpy, pandas, matplotlib, scipy, ...) come from:
   - by default from Pyodide's official CDN (https://cdn.jsdelivr.net/pyodide/v0.27.7/full/): the
@@ -29,7 +31,9 @@ Network: only before the build, and only to the package registries, each file pi
 pure wheels from PyPI). The build itself runs with no network (in a network namespace of its own
 when `unshare` allows it). Everything fetched is kept in ~/.cache/tradewar (TW_CACHE overrides it).
 
-Two fixes on top of what the tools produce:
+Three fixes on top of what the tools produce:
+  - JupyterLite's service worker relays every file of the site: `fix_service_worker` lets it
+    answer only the kernel's file-system and input requests.
   - Voici writes each rendered page with baseUrl "/" and the kernel settings unresolved
     ("./static/...", "./extensions/..."): the page then asks the web server's root for them (a 404
     under a sub-path such as GitHub Pages' /tradewar/). `fix_voici_pages` makes them relative to
@@ -87,11 +91,17 @@ BROWSER_WHEELS = {
     "deprecated-1.3.1-py2.py3-none-any.whl": "597bfef186b6f60181535a29fbe44865ce137a5079f295b479886c82729d5f3f",
     "wrapt-2.5.2-py3-none-any.whl": "61eb54e9540ea522c2c4752a57549a83d3c67e6704ed708403d28e067aaf90f0",
 }
-# What the kernel loads before the first cell. The kernel itself needs the first six; tradewar
-# pulls numpy, pandas, matplotlib and ipywidgets (its lock entry depends on them), so a notebook's
-# first `import tradewar` finds them ready. nashpy (and scipy) load only when a cell imports nashpy.
-PRELOAD = ["micropip", "ssl", "sqlite3", "ipython", "jedi", "comm", "tradewar"]
-TRADEWAR_DEPENDS = ["numpy", "pandas", "matplotlib", "ipywidgets"]
+# What the kernel loads before the first cell. The kernel itself needs the first nine; tradewar
+# pulls numpy, pandas and ipywidgets (its lock entry depends on them), so a notebook's first
+# `import tradewar` finds them ready. nashpy (and scipy) and matplotlib (about 10 MB with its
+# dependencies; the library draws its charts as SVG) load only when a cell imports them.
+# piplite, ipykernel and pyodide_kernel are the kernel's own wheels (KERNEL_WHEELS): named here
+# (the kernel compares these exact strings) they come with Pyodide's parallel preload instead of
+# three micropip/piplite installs, one after another, when every kernel starts.
+PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipython", "jedi", "comm", "ipykernel", "pyodide_kernel",
+           "tradewar"]
+KERNEL_WHEELS = ("piplite-", "ipykernel-", "pyodide_kernel-")
+TRADEWAR_DEPENDS = ["numpy", "pandas", "ipywidgets"]
 # Requires-Dist of the pure wheels that exist only for the JavaScript side: not loaded in the kernel.
 JS_ONLY = {"widgetsnbextension", "jupyterlab-widgets"}
 # Environment markers as Pyodide 0.27's Python sees them.
@@ -355,9 +365,9 @@ def site_lock(official: dict, wheels: list[Path], local: bool) -> dict:
         packages[key] = {"name": key, "version": version, "file_name": whl.name, "install_dir": "site",
                          "sha256": sha256(whl), "package_type": "package", "imports": tops, "depends": deps,
                          "unvendored_tests": False, "shared_library": False}
-    # Keep the closure of what the kernel preloads and what a student may import (nashpy).
+    # Keep the closure of what the kernel preloads and what a student may import (nashpy, matplotlib).
     canon = {norm(k): k for k in packages}
-    keep, todo = set(), [norm(r) for r in PRELOAD + ["nashpy", "matplotlib-inline", "pyodide-unix-timezones"]]
+    keep, todo = set(), [norm(r) for r in PRELOAD + ["nashpy", "matplotlib", "matplotlib-inline", "pyodide-unix-timezones"]]
     while todo:
         n = todo.pop()
         if n in keep or n not in canon:
@@ -418,13 +428,16 @@ def lite_config(lock: dict) -> dict:
 
 
 def stage_contents(dest: Path) -> list[str]:
-    """files/ of the site: notebooks/ (as in the repository) and docs/ (guide, glossary, *.md)."""
+    """files/ of the site: notebooks/ and notebooks/problems/ (as in the repository) and docs/ (guide
+    and its keys, glossary, formula sheets, *.md). Returns the main notebooks' names."""
     nb = dest / "notebooks"
-    nb.mkdir(parents=True)
+    (nb / "problems").mkdir(parents=True)
     names = []
     for p in sorted(NOTEBOOKS.glob("*.ipynb")):
         shutil.copy2(p, nb / p.name)
         names.append(p.name)
+    for p in sorted((NOTEBOOKS / "problems").glob("*.ipynb")):
+        shutil.copy2(p, nb / "problems" / p.name)
     for p in sorted(DOCS.rglob("*.md")):
         t = dest / "docs" / p.relative_to(DOCS)
         t.parent.mkdir(parents=True, exist_ok=True)
@@ -484,14 +497,52 @@ def fix_voici_pages(out: Path) -> int:
     return n
 
 
-def landing_page(out: Path, notebooks: list[str]) -> None:
-    """index.html: every notebook in Lab and as an app, and the guide."""
+# JupyterLite's service worker answers every GET of the site, with enableCache false (the site's
+# setting) by fetching it again itself: Pyodide's 10 MB runtime and ~35 MB of package files went
+# through the service worker's thread and were fetched twice (opening notebook 01 as an app made 305
+# requests for 85.6 MB; 258 for 45.5 MB without the relay). What the service worker is needed for,
+# the kernel's file system (/api/drive) and input() (/api/stdin), goes on as before; everything
+# else goes to the browser's own network stack and HTTP cache, as on a site without one.
+_SW_RELAY = "shouldDrop(t,a)||(n=maybeFromCache(e))"
+_SW_DIRECT = "shouldDrop(t,a)||!enableCache||(n=maybeFromCache(e))"
+
+
+def fix_service_worker(out: Path) -> int:
+    n = 0
+    for sw in sorted(out.rglob("service-worker.js")):
+        text = sw.read_text(encoding="utf-8")
+        if _SW_DIRECT in text:
+            continue
+        if text.count(_SW_RELAY) != 1:
+            raise SystemExit(f"[site] ERROR: {sw.relative_to(out)} is not the service worker of JupyterLite 0.6.4 "
+                             "that fix_service_worker knows: check what it relays")
+        sw.write_text(text.replace(_SW_RELAY, _SW_DIRECT), encoding="utf-8")
+        n += 1
+    return n
+
+
+def landing_page(out: Path, notebooks: list[str], handouts: bool = False) -> None:
+    """index.html: every notebook in Lab and as an app, its problem set, formula sheet and (when
+    built) printable handout, and the guide."""
     rows = []
     for name in notebooks:
-        stem = name.removesuffix(".ipynb")
-        rows.append(f'<tr><td><code>{stem}</code></td>'
-                    f'<td><a href="lab/index.html?path=notebooks/{name}">open in Lab</a></td>'
-                    f'<td><a href="voici/render/notebooks/{stem}.html">open as app</a></td></tr>')
+        stem, nn = name.removesuffix(".ipynb"), name[:2]
+        problems = NOTEBOOKS / "problems" / f"{nn}_problems.ipynb"
+        sheet = DOCS / "formulas" / f"{stem}.md"
+        cells = [f'<td><code>{stem}</code></td>',
+                 f'<td><a href="lab/index.html?path=notebooks/{name}">open in Lab</a></td>',
+                 f'<td><a href="voici/render/notebooks/{stem}.html">open as app</a></td>',
+                 (f'<td><a href="lab/index.html?path=notebooks/problems/{problems.name}">in Lab</a> · '
+                  f'<a href="voici/render/notebooks/problems/{problems.stem}.html">as app</a></td>')
+                 if problems.exists() else "<td></td>",
+                 f'<td><a href="lab/index.html?path=docs/formulas/{sheet.name}">formula sheet</a></td>'
+                 if sheet.exists() else "<td></td>"]
+        if handouts:
+            cells.append(f'<td><a href="handouts/{stem}.html">page</a> · <a href="handouts/{stem}.a4.pdf">PDF A4</a>'
+                         f' · <a href="handouts/{stem}.letter.pdf">PDF Letter</a></td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = ("<tr><th>notebook</th><th>JupyterLab</th><th>app mode</th><th>problem set</th><th>one page</th>"
+            + ("<th>printable handout</th>" if handouts else "") + "</tr>")
     docs = [f'<li><a href="lab/index.html?path=docs/{p.relative_to(DOCS).as_posix()}">'
             f'{p.relative_to(DOCS).as_posix()}</a></li>' for p in sorted(DOCS.rglob("*.md"))]
     # JupyterLite's apps read the site's settings from the root index.html's config script: keep it.
@@ -508,10 +559,10 @@ td{{padding:.2rem .8rem .2rem 0}}</style></head><body>
 <p>Every notebook runs here in your browser, with no server: Python (Pyodide {PYODIDE_VERSION}, CPython 3.12
 compiled to WebAssembly) starts in the page. The first notebook takes a few seconds to start; after that
 the browser keeps what it loaded. Changes you make stay in this browser only.</p>
-<table><tr><th>notebook</th><th>JupyterLab</th><th>app mode</th></tr>
+<table>{head}
 {chr(10).join(rows)}
 </table>
-<h2>Instructor's guide and glossary</h2><ul>
+<h2>Instructor's guide (with the problem sets' keys), formula sheets and glossary</h2><ul>
 {chr(10).join(docs)}
 </ul>
 <p><a href="lab/index.html">JupyterLab with every file</a> · <a href="voici/tree/index.html">every notebook as an app</a></p>
@@ -520,7 +571,7 @@ the browser keeps what it loaded. Changes you make stay in this browser only.</p
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
-def build(out: Path, pyodide_dir: Path | None) -> Path:
+def build(out: Path, pyodide_dir: Path | None, handouts: Path | None = None) -> Path:
     t0 = time.monotonic()
     core, wheel_dir = fetch_inputs()  # network, registries only; nothing after this line
     out = out.resolve()
@@ -535,6 +586,13 @@ def build(out: Path, pyodide_dir: Path | None) -> Path:
         notebooks = stage_contents(contents)
         project_wheels = work / "wheels"
         tradewar_wheel(project_wheels)
+        # The kernel's own wheels, as jupyterlite-pyodide-kernel ships them.
+        kernel_pypi = Path(sys.prefix) / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+        found = [w for w in sorted(kernel_pypi.glob("*.whl")) if w.name.startswith(KERNEL_WHEELS)]
+        if len(found) != len(KERNEL_WHEELS):
+            raise SystemExit(f"[site] ERROR: {kernel_pypi} lacks one of the kernel's wheels {KERNEL_WHEELS}")
+        for w in found:
+            shutil.copy2(w, project_wheels / w.name)
         pyodide_stage = work / "pyodide"
         lock = stage_pyodide(pyodide_stage, pyodide_dir, core, [project_wheels, wheel_dir])
         (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(lock), indent=1))
@@ -553,7 +611,10 @@ def build(out: Path, pyodide_dir: Path | None) -> Path:
             raise SystemExit(f"[site] ERROR: voici build failed ({res.returncode})")
         shutil.copytree(pyodide_stage, build_out / "static" / "pyodide", dirs_exist_ok=True)
         pages = fix_voici_pages(build_out)
-        landing_page(build_out, notebooks)
+        fix_service_worker(build_out)
+        if handouts is not None:  # `python3 dev.py handouts` output: pages and PDFs, linked per notebook
+            shutil.copytree(handouts, build_out / "handouts")
+        landing_page(build_out, notebooks, handouts=handouts is not None)
         (build_out / ".nojekyll").write_text("")  # GitHub Pages: serve _-prefixed files as they are
         manifest = {
             "pyodide": PYODIDE_VERSION,
@@ -582,6 +643,7 @@ def main(argv: list[str]) -> int:
     g.add_argument("--pyodide", type=Path, help="a local Pyodide 0.27.7 folder: the site needs no CDN")
     g.add_argument("--local-pyodide", action="store_true",
                    help=f"assemble (once) and use {CACHE}/pyodide-{PYODIDE_VERSION}")
+    b.add_argument("--handouts", type=Path, help="a folder written by `python3 dev.py handouts` to publish too")
     p = sub.add_parser("pyodide", help="assemble a local Pyodide folder and print its path")
     p.add_argument("--dest", type=Path)
     args = ap.parse_args(argv if argv and argv[0] in ("build", "pyodide", "-h", "--help") else ["build", *argv])
@@ -593,7 +655,9 @@ def main(argv: list[str]) -> int:
         pyodide_dir = Path(pyodide_dir).resolve()
         if not (pyodide_dir / "pyodide-lock.json").exists():
             raise SystemExit(f"[site] ERROR: {pyodide_dir} is not a Pyodide folder (no pyodide-lock.json)")
-    build(args.out, pyodide_dir)
+    if args.handouts is not None and not any(args.handouts.glob("*.html")):
+        raise SystemExit(f"[site] ERROR: no handouts in {args.handouts} (run python3 dev.py handouts first)")
+    build(args.out, pyodide_dir, args.handouts.resolve() if args.handouts else None)
     return 0
 
 

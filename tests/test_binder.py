@@ -41,7 +41,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 
 pytestmark = [pytest.mark.binder, pytest.mark.timeout(1500)]
 

@@ -281,7 +281,8 @@ def _unquoted_shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
 
 def _project_prose() -> list[Path]:
     return (sorted(SEEDS.glob("*.md")) + [ROOT / "README.md"] + sorted((ROOT / "notebooks").glob("*.ipynb"))
-            + sorted((ROOT / "docs" / "guide").glob("*.md")))
+            + sorted((ROOT / "docs" / "guide").rglob("*.md")) + sorted((ROOT / "docs" / "formulas").glob("*.md"))
+            + sorted((ROOT / "notebooks" / "problems").glob("*.ipynb")))
 
 
 def _code_strings(source: str) -> str:

@@ -2,8 +2,10 @@
 gives exactly the two set-up commands and a launch link per notebook."""
 import os
 import re
+from pathlib import Path
 
-from conftest import NOTEBOOKS, ROOT
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 
 BINDER = ROOT / "binder"
 

@@ -32,6 +32,7 @@ _JS_OUTPUTS = """() => Array.from(document.querySelectorAll('.jp-OutputArea-outp
 # Every element inside the project's widgets that scrolls or sticks out sideways at this width.
 # SVG internals are skipped: a picture scales as a whole (its <svg> element is checked).
 _JS_OVERFLOW = """() => {
+  const TWO_D = 'table.tw-matrix, table.tw-tournament, svg[role="img"]';
   const vw = document.documentElement.clientWidth;
   const bad = [];
   const name = e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined && e.className ?
@@ -41,16 +42,17 @@ _JS_OVERFLOW = """() => {
     if (!root.getClientRects().length) continue;
     for (const e of [root, ...root.querySelectorAll('*')]) {
       if (e.closest('svg') && e.tagName.toLowerCase() !== 'svg') continue;
-      // A data table may scroll inside its own focusable, named region (1.4.10 excepts
-      // two-dimensional content): what is inside that region is not counted, the region is.
+      // A data table or a diagram may scroll inside its own focusable, named region (1.4.10 excepts
+      // two-dimensional content): what is inside that region is not counted, the region is. A table
+      // of values is not two-dimensional: it must reflow.
       const region = e.closest('[data-tw-scroll]');
-      if (region && region !== e && region.querySelector('table')) continue;
+      if (region && region !== e && region.querySelector(TWO_D)) continue;
       if (!e.getClientRects().length) continue;
       const cs = getComputedStyle(e);
       if (cs.position === 'absolute' && e.closest('.tw-sr-only, .tw-assets')) continue;
       const r = e.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      const tableRegion = e.hasAttribute('data-tw-scroll') && e.getAttribute('tabindex') === '0' && e.querySelector('table');
+      const tableRegion = e.hasAttribute('data-tw-scroll') && e.getAttribute('tabindex') === '0' && e.querySelector(TWO_D);
       const scrolls = !tableRegion && ['auto', 'scroll'].includes(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
       if (scrolls) bad.push(`${name(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth} px)`);
       else if (r.right > vw + 1) bad.push(`${name(e)} ends at ${Math.round(r.right)} px, past the ${vw} px viewport`);
@@ -61,6 +63,25 @@ _JS_OVERFLOW = """() => {
 }"""
 
 
+# The smallest rendered text size in each of the project's pictures (a <text> at font-size f in an SVG
+# drawn at a fraction k of its viewBox width shows at f*k CSS px).
+_JS_SMALLEST_TEXT = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('.tw-ui svg[role="img"]')) {
+    if (!svg.getClientRects().length || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
+    const k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    let smallest = Infinity;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.getClientRects().length) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * k);
+    }
+    if (smallest < Infinity) out.push([svg.getAttribute('aria-label').slice(0, 60), smallest]);
+  }
+  return out;
+}"""
+LEGIBLE_PX = 9.5  # lib/tradewar/ui/views.py draws the smallest text at 10 px on a narrow screen
+
+
 def assert_reflows(page, drv, what: str, width: int = 320) -> None:
     """WCAG 1.4.10: at `width` CSS px nothing in the project's widgets scrolls or sticks out sideways."""
     size = page.viewport_size
@@ -68,9 +89,11 @@ def assert_reflows(page, drv, what: str, width: int = 320) -> None:
     try:
         page.wait_for_timeout(600)  # media queries and flex layout settle
         bad = page.evaluate(_JS_OVERFLOW)
+        bad += [f"picture '{name}' shows text at {px:.1f} px (< {LEGIBLE_PX})"
+                for name, px in page.evaluate(_JS_SMALLEST_TEXT) if px < LEGIBLE_PX]
         if bad:
             drv.shot(f"FAILED-reflow-{width}", full_page=True)
-        assert not bad, f"{what}: at {width} CSS px the project's widgets scroll sideways:\n  " + "\n  ".join(bad)
+        assert not bad, f"{what}: at {width} CSS px the project's widgets scroll sideways or shrink:\n  " + "\n  ".join(bad)
     finally:
         page.set_viewport_size(size)
 

@@ -363,3 +363,23 @@ def test_generosity_is_gamma():
     assert s.gamma == 0.25 and "γ (here 1/4)" in s.description
     with pytest.raises(ValueError, match="strategy parameters are gamma, L and k, not g"):
         G.strategy("generous tit-for-tat", g=0.5)
+
+
+@pytest.mark.parametrize("name", [n for n in G.STRATEGIES if n != "generous tit-for-tat"])
+def test_one_player_step_replays_the_engine(name):
+    """next_move on one player's Memory, fed what the engine says that player saw and did, makes the
+    engine's moves round by round, with slips and false alarms (generous tit-for-tat draws differently)."""
+    s = G.strategy(name)
+    p = G.play(name, "tit-for-tat", rounds=40, matches=5, e=0.05, epsilon=0.2, q=0.8, seed=9)
+    for m in range(5):
+        mem = G.Memory()
+        for t in range(40):
+            intended = bool(G.next_move(s.code, mem, s.gamma, s.k, None))
+            actual = bool(p.actions[0, t, m])
+            assert intended == (actual != bool(p.slips[0, t, m]))
+            mem.observe(intended, actual, bool(p.seen[0, t, m]), s.code, s.L)
+
+
+def test_next_move_refuses_rules_it_does_not_know():
+    with pytest.raises(ValueError, match="code"):
+        G.next_move(G.memory_one("m", 1, 1, 0, 1, 0).code, G.Memory(), 0, 0, None)

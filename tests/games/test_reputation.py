@@ -458,3 +458,11 @@ def test_posterior_over_arrays_broadcasts_and_names_bad_input():
         R.posterior(0.5, 1, 0, np.array([0.2, 1.5]), 0.8)
     with pytest.raises(ValueError, match="prior = nan"):
         R.posterior(np.array([0.5, np.nan]), 1, 0, 0.2, 0.8)
+
+
+def test_a_weak_payoff_that_cancels_to_zero_is_zero_not_float_dust():
+    # N = 3, g = 1/2, u = 2, mu0 = 1/10: exactly 0; in floats the sum used to print as -2.1e-17.
+    from fractions import Fraction as F
+    from tradewar.games.reputation import chain_store
+    assert chain_store(3, F(1, 2), 2, F(1, 10)).weak_payoff == 0
+    assert chain_store(3, 0.5, 2.0, 0.1).weak_payoff == 0.0

@@ -69,8 +69,8 @@ def test_explain_says_reputation_is_outside_this_one_shot_model():
     text = " ".join(M.solve().explain())
     assert "for the next round" not in text and "weaker still" not in text
     assert "revealed rational" in text and "in a later standoff that side's prior z would be lower" in text
-    assert "c = 1 - z_us·z_cn^(-λ_us/λ_cn) = 0.684" in text
-    assert "c = 1 - z_cn·z_us^(-λ_cn/λ_us)" in " ".join(M.solve(z_us=0.5).explain())
+    assert "c = 1 - z_U·z_C^(-λ_U/λ_C) = 0.684" in text
+    assert "c = 1 - z_C·z_U^(-λ_C/λ_U)" in " ".join(M.solve(z_us=0.5).explain())
 
 
 def test_the_patient_reputable_side_is_strong():

@@ -61,8 +61,8 @@ def test_the_binding_label_is_true_whoever_proposes():
     assert r.binds and r.outcome == M.BINDS and r.share_cn == pytest.approx(1 - d_us * 0.2, rel=1e-9)
     assert round(r.share_cn, 3) == 0.836
     said = " ".join(r.explain())
-    assert "every US offer must give China w_cn" in said
-    assert "1 - δ_us·(1 - w_cn) = 0.836" in said
+    assert "every US offer must give China w_C" in said
+    assert "1 - δ_U·(1 - w_C) = 0.836" in said
     # The US proposing: China gets exactly w_cn, and the explanation does not claim more.
     us = M.solve(w_cn=0.8)
     assert us.share_cn == pytest.approx(0.8) and "China proposes, so it keeps" not in " ".join(us.explain())

@@ -45,7 +45,10 @@ def says(nn: str, phrase: str, *, guide: bool = False) -> None:
     assert _squash(phrase) in text, f"{where} no longer says {phrase!r}: update the sentence and this test together"
 
 
-def never_says(nn: str, phrase: str, *, guide: bool = False) -> None:
-    """Assert that a corrected statement has not come back."""
-    text = guide_text(nn) if guide else notebook_text(nn)
-    assert _squash(phrase).lower() not in text.lower(), f"{nn}: {phrase!r} is back"
+def never_says(nn: str, *phrases: str, guide: bool = False, anywhere: bool = False) -> None:
+    """Assert that corrected statements have not come back: in notebook NN, in its guide page
+    (guide=True), or in either (anywhere=True)."""
+    texts = [notebook_text(nn), guide_text(nn)] if anywhere else [guide_text(nn) if guide else notebook_text(nn)]
+    for phrase in phrases:
+        for text in texts:
+            assert _squash(phrase).lower() not in text.lower(), f"{nn}: {phrase!r} is back"

@@ -83,3 +83,11 @@ def test_the_sources_as_strong_as_they_are():
     never_says("00", 'the sources date the delay only as "in the days after Geneva"', guide=True)
     never_says("00", "the April 9 tariff cut", guide=True)
     says("00", 'what Kennedy dates to "the days after" Geneva is the US complaint that exports had not resumed', guide=True)
+
+
+def test_neither_government_is_said_to_call_its_own_move_a_reply():
+    # Kennedy (Foreign Policy): Washington said exports had not resumed; Beijing said it was complying
+    # and called the May 13 advisory a breach of the "spirit of Geneva". Each blamed the other.
+    never_says("00", "presents its own moves as a reply", anywhere=True)
+    says("00", "Each government blames the other for the breakdown")
+    says("00", "each government blames the other", guide=True)

@@ -246,3 +246,9 @@ def test_the_articles_and_the_model_order():
     never_says("02", "P(R)")
     says("02", "Pr(R) < v/(v + a)", guide=True)
     never_says("02", "P(R)", guide=True)
+
+
+def test_the_may_episode_is_told_as_mutual_blame_not_as_replies():
+    never_says("02", "each side calling its own move a reply")
+    says("02", "each side blaming the other (Washington said exports had not resumed; Beijing said it was"
+               " complying and called the advisory a breach of the \"spirit of Geneva\")")

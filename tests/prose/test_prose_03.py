@@ -2,6 +2,7 @@
 sentence names, and the sentence itself."""
 import math
 from fractions import Fraction as F
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from tradewar.games import repeated
 from tradewar.models import truce
 
 EXACT = dict(delta=F(9, 10), epsilon=F(1, 10), q=F(9, 10))
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_patience_thresholds_at_the_defaults():
@@ -227,9 +229,10 @@ def test_the_tournament_as_the_notebook_plays_it():
 def test_the_model_has_no_probing_and_the_echo_caveat():
     # Referee 1: in the Green-Porter truce a deliberate breach never pays, so nobody probes.
     assert truce.solve(**EXACT).ic_holds
-    for guide in (False, True):
-        never_says("03", "absorb probes and misreadings", guide=guide)
-        never_says("03", "absorbs probes and misreadings", guide=guide)
+    never_says("03",
+               "absorb probes and misreadings",
+               "absorbs probes and misreadings",
+               anywhere=True)
     says("03", "here a deliberate breach never pays (that is what the incentive constraint says), so nobody probes;"
                " if one happened all the same, play would return to the truce after $L$ rounds")
     says("03", "Modelling probing needs doubt about what the other side will tolerate")
@@ -258,9 +261,10 @@ def test_a_hotline_is_a_lower_epsilon_and_shared_data_a_higher_q():
 
 def test_the_conversation_is_an_inferred_attribution():
     # Referee 8: seed 001 names no outlet; every mention says the attribution is ours.
-    for guide in (False, True):
-        never_says("03", "the Conversation piece's question", guide=guide)
-        never_says("03", "The Conversation (June 2025)", guide=guide)
+    never_says("03",
+               "the Conversation piece's question",
+               "The Conversation (June 2025)",
+               anywhere=True)
     says("03", "the question raised in the piece we attribute (by inference) to The Conversation")
     says("03", "raised in the piece we attribute (by inference) to The Conversation", guide=True)
 
@@ -281,3 +285,189 @@ def test_generosity_is_gamma_and_the_glossary_is_linked():
     never_says("03", "probability g ")
     says("03", "probability γ = 0.3", guide=True)
     says("03", "Terms and symbols: [glossary](../docs/glossary.md).")
+
+
+# ------------------------------------------------------------------ issue 10: evolving and class tournaments
+
+def _evolution(**kw):
+    t = truce.tournament(**kw)
+    return t, repeated.evolve(t, 200)
+
+
+def test_the_evolving_tournament_at_the_defaults():
+    t, ev = _evolution(epsilon=0.1, e=0)
+    score = dict(zip(t.names, t.score))
+    assert t.ranking[0] == "always defect" and round(score["always defect"], 2) == 2.68
+    top, when = ev.peak("always defect")
+    assert (round(top, 3), when, ev.died_out_by("always defect")) == (0.316, 14, 46)
+    assert {n: round(float(ev.final[n]), 3) for n in ev.survivors} == {
+        "generous tit-for-tat": 0.655, "tit-for-tat": 0.304, "always cooperate": 0.040}
+    says("03", "At $\\varepsilon = 0.1$ always defect wins the round robin above. Does it survive?")
+    says("03", "always defect wins the round robin (2.68 per round) and still dies out. It grows from 12.5% to 31.6%"
+               " of the population by generation 14", guide=True)
+    says("03", "then is below 0.1% from generation 46 to generation 200. After 200 generations generous tit-for-tat holds 65.5%,"
+               " tit-for-tat 30.4% and always cooperate 4.0%; the other five are below 0.1%.", guide=True)
+    # The self-check's answer is computed in the notebook by the same rule as here.
+    assert ev.died_out_by("always defect") is not None and when > 0
+    says("03", 'return "It grows at first, then dies out" if when > 0 else')
+
+
+def test_the_evolving_tournament_across_the_noise_sliders():
+    quiet_t, quiet = _evolution(epsilon=0, e=0)
+    i = quiet_t.names.index("always defect")
+    others = [j for j in range(8) if j != i]
+    assert (quiet_t.matrix[np.ix_(others, others)] == 3).all()          # the seven keep the truce
+    assert quiet.peak("always defect")[1] == 0 and quiet.died_out_by("always defect") == 45
+    assert len(quiet.survivors) == 7
+    says("03", "Without noise ($\\varepsilon = 0$, $e = 0$) always defect shrinks from the first generation")
+    says("03", "seven rules keep the truce with one another")
+    says("03", "Without noise always defect shrinks from the first generation and is below 0.1% from generation"
+               " 45; the seven other rules keep the truce with one another, and all seven survive.", guide=True)
+    for k in range(1, 31):
+        _, ev = _evolution(epsilon=k / 100, e=0)
+        if k < 21:   # feeds, then starves
+            assert ev.peak("always defect")[1] > 0 and "always defect" in ev.extinct, k
+        else:        # still there, beside grim trigger
+            assert {"always defect", "grim trigger"} <= set(ev.survivors), k
+    assert round(float(_evolution(epsilon=0.3, e=0)[1].final["always defect"]), 3) == 0.2
+    says("03", "from $\\varepsilon = 0.21$ (no slips) always defect is still there after 200 generations beside"
+               " grim trigger, and with slips $e = 0.2$ it takes over")
+    says("03", "From ε = 0.21 (no slips) always defect survives 200 generations beside grim trigger (20.0% of the"
+               " population at ε = 0.3).", guide=True)
+    for eps in (0, 0.1):
+        t, ev = _evolution(epsilon=eps, e=0.2)
+        assert round(float(ev.final["always defect"]), 3) == 0.999
+    assert _evolution(epsilon=0.1, e=0.2)[0].ranking[0] == "grim trigger"
+    says("03", "With slips e = 0.2 it takes over (99.9%), both with ε = 0 and with ε = 0.1; and at ε = 0.1, e = 0.2"
+               " it does so although grim trigger wins the round robin.", guide=True)
+    # Negative payoffs: the picture steps aside (no slips, S < 0: always cooperate gets S against always
+    # defect, whatever the false alarms).
+    for eps in (0, 0.1, 0.3):
+        t = truce.tournament(epsilon=eps, e=0, S=-1)
+        assert t.matrix[t.names.index("always cooperate"), t.names.index("always defect")] == -1
+        with pytest.raises(ValueError, match="at least 0"):
+            repeated.evolve(t)
+    says("03", "with $S < 0$ and no slips, always cooperate gets $S$ per round against always defect")
+    says("03", "with S < 0 and no slips (always cooperate then gets S against always defect) the picture steps aside",
+         guide=True)
+
+
+def test_exercise_5_the_evolving_tournament_by_hand():
+    hand = [[F(3), F(9, 10)], [F(7, 5), F(1)]]
+    assert repeated.tournament(["tit-for-tat", "always defect"], rounds=10, matches=1).matrix.tolist() == \
+        [[3, 0.9], [1.4, 1]]
+    assert repeated.evolve([[3, F(9, 10)], [F(7, 5), 1]], generations=1).shares[1] == (F(13, 21), F(8, 21))
+    half = F(1, 2)
+    f_tft, f_alld = half * 3 + half * F(9, 10), half * F(7, 5) + half
+    assert (f_tft, f_alld, half * f_tft + half * f_alld) == (F(39, 20), F(24, 20), F(63, 40))
+    rest = F(1, 17)
+    assert 3 * rest + F(9, 10) * (1 - rest) == F(7, 5) * rest + (1 - rest)
+    assert all(row == (rest, 1 - rest) for row in repeated.evolve(hand, 3, shares=(rest, 1 - rest)).shares)
+    says("03", "`(Fraction(13, 21), Fraction(8, 21))`")
+    says("03", "$\\xi > 1/17$. Below 1/17 ALLD grows and takes over")
+    says("03", "so TFT's share becomes 13/21 ≈ 0.62. (c) ALLD grows when TFT's share is below 1/17", guide=True)
+    # "Takes over": from just below 1/17, ALLD's share goes to 1.
+    assert repeated.evolve(hand, 400, shares=(0.05, 0.95)).shares[-1][1] > 0.999
+
+
+def test_the_class_tournament_as_the_notebook_runs_it():
+    from tradewar.games import class_tournament as ct
+
+    assert ct.STEPS_PER_MOVE == 10_000
+    says("03", "one move may take at most 10,000 loop steps")
+    says("03", "more than 10,000 loop steps for one move", guide=True)
+    assert ct.from_probabilities("x", [1, 1, F(6, 5), 1, 0]).problem == "CD = 6/5 must be a probability from 0 to 1."
+    says("03", '"CD = 6/5 must be a probability from 0 to 1"', guide=True)
+    # Tit-for-tat and win-stay, lose-shift as the notebook writes them: their memory-one twins.
+    for name, probs in (("tit-for-tat", (1, 1, 0, 1, 0)), ("win-stay, lose-shift", (1, 1, 0, 0, 1))):
+        a = repeated.play(name, "generous tit-for-tat", 30, 20, epsilon=0.1, e=0.05, seed=4)
+        b = repeated.play(repeated.memory_one("m", *probs), "generous tit-for-tat", 30, 20, epsilon=0.1, e=0.05,
+                          seed=4)
+        assert (a.actions == b.actions).all()
+    says("03", "Tit-for-tat is (1, 1, 0, 1, 0); win-stay, lose-shift is (1, 1, 0, 0, 1).")
+    says("03", "200 rounds per pair; each side sees its own noisy signal with false alarms ε (the slider) and $q = 1$")
+    says("03", 'class_board = ClassTournament(examples, folder="class_tournament", epsilon=0.05)')
+
+
+
+def test_dies_out_is_a_verdict_on_200_generations():
+    # Referee 2 (issue 10): shares never reach 0; "dies out" is defined, and longer runs can change it.
+    says("03", "We say a rule **dies out** when its share is below 0.1% from some generation to the last one drawn,"
+               " generation 200")
+    says("03", "It is below 0.1% from generation {gone} to generation 200, the last drawn")
+    never_says("03", "on: it has died out.")
+    says("03", '"Dies out" means below 0.1% from some generation to generation 200, the last drawn', guide=True)
+    t = truce.tournament(epsilon=0.05, e=0)
+    ev = repeated.evolve(t, 1000)
+    alld = ev.share("always defect")
+    assert repeated.evolve(t, 200).died_out_by("always defect") == 50 and 0 < alld[200] < 1e-12
+    back = int(np.argmax(alld[200:] >= float(repeated.EXTINCT))) + 200
+    assert back == 884 and alld[-1] > 0.999
+    assert ev.final["win-stay, lose-shift"] < 1e-3 and float(ev.shares[700][ev.names.index("win-stay, lose-shift")]) > 0.99
+    says("03", "At $\\varepsilon = 0.05$ always defect is below 0.1% from generation 50 to 200, but not gone; later"
+               " win-stay, lose-shift takes over the population, always defect lives off it, and from generation 884"
+               " it is back above 0.1% and takes over.")
+    says("03", "back above 0.1% from generation 884, and takes over", guide=True)
+    for k in range(21, 31):
+        short, long = repeated.evolve(truce.tournament(epsilon=k / 100, e=0), 200), \
+            repeated.evolve(truce.tournament(epsilon=k / 100, e=0), 1000)
+        assert "always defect" in short.survivors and long.survivors == ("grim trigger",), k
+    says("03", "From $\\varepsilon = 0.21$ the always defect still there at generation 200 dies out later,"
+               " leaving grim trigger alone.")
+    says("03", "from ε = 0.21 the always defect still there at generation 200 dies out later, leaving grim trigger"
+               " alone", guide=True)
+
+
+def test_a_constant_added_to_the_payoffs_slows_the_dynamics_only():
+    # x_i' = x_i (f_i + c)/(f_bar + c): same sign of change, smaller steps, for c > 0.
+    t = truce.tournament(epsilon=0.1, e=0)
+    up = truce.tournament(epsilon=0.1, e=0, T=6, R=4, P=2, S=1)
+    assert np.allclose(up.matrix, t.matrix + 1, rtol=1e-9) and up.ranking == t.ranking
+    a, b = repeated.evolve(t, 1).shares, repeated.evolve(up, 1).shares
+    assert (np.sign(a[1] - a[0]) == np.sign(b[1] - b[0])).all() and (abs(b[1] - b[0]) < abs(a[1] - a[0])).all()
+    says("03", "adding the same positive amount to all four does not change which rules grow from a given"
+               " population, but slows every change")
+
+
+def test_the_replicator_wording_and_the_citation():
+    says("03", "which is the standard discrete-time form of the **replicator dynamics**")
+    never_says("03", "1984, ch. 3")
+    says("03", "the standard discrete-time form of the replicator dynamics", guide=True)
+
+
+def test_the_survival_sentences_never_describe_a_stale_evolution():
+    # With S < 0 the chart steps aside; the explanation must not read the last evolution drawn.
+    import json
+
+    from tradewar.ui.evolution import EvolutionView  # noqa: F401 - the notebook's cell imports it
+    cells = ["".join(c["source"]) for c in json.loads((ROOT / "notebooks" / "03_repeated_truce.ipynb")
+                                                       .read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    ns = {}
+    exec(next(c for c in cells if c.startswith("import html")), ns)
+    exec(next(c for c in cells if "EvolutionView(" in c).replace("Explorer(round_robin", "ex = Explorer(round_robin"),
+         ns)
+    ex = ns["ex"]
+    ex.controls["S"].input.value = -1
+    said = ex.views[1].widget.value
+    assert "No evolving tournament at these payoffs" in said and "generation" not in said
+    ex.controls["S"].input.value = 0
+    assert "from generation 46 to generation 200" in ex.views[1].widget.value
+    ex.close()
+
+
+def test_the_class_tournament_is_not_a_sandbox():
+    says("03", "These checks catch mistakes; they are **not a sandbox**.")
+    says("03", "a single long built-in computation (such as `10 ** 10 ** 9`) is not interrupted")
+    says("03", "are not a sandbox: Python entries run in the kernel", guide=True)
+
+
+def test_the_class_tournament_states_both_step_budgets():
+    # Referee 2: an entry within 10,000 steps a move can still be left out for the tournament's total.
+    from tradewar.games import class_tournament as ct
+
+    assert (ct.STEPS_PER_MOVE, ct.STEPS_PER_ENTRY) == (10_000, 2_000_000)
+    says("03", "one move may take at most 10,000 loop steps, and one entry 2,000,000 over the whole tournament")
+    # 5,000 steps a move, half the per-move limit: left out all the same, once the total is spent.
+    slow = ct.from_source("slow", "def rule(mine, theirs):\n    for _ in range(4990):\n        pass\n    return 'C'\n")
+    r = ct.class_tournament([slow], rounds=200, epsilon=0.05, seed=2025)
+    assert [name for name, _ in r.left_out] == ["slow"]

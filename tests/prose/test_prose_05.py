@@ -19,6 +19,20 @@ def test_defaults_n_star_and_the_table():
     says("05", "Two self-checks (n* = 3, φ = 1/3)", guide=True)
 
 
+def test_the_table_follows_the_path_where_entrants_are_fought():
+    # Challenger 7 (n = 4) stays out, 8 (n = 3) enters, 9 and 10 (n = 2, 1) are indifferent (belief = g^n)
+    # once 8 and 9 have been fought; the last one's fight moves no belief shown.
+    r = M.solve(g=F(1, 2), u=2, mu0=F(1, 10))
+    assert r.N == 10 and r.belief_path[6] > r.thresholds[6] and r.belief_path[7] < r.thresholds[7]
+    assert [r.belief_path[i] == r.thresholds[i] for i in (8, 9)] == [True, True]
+    assert r.belief_path[8] == max(r.belief_path[7], F(1, 2) ** 2)   # after 8 is fought
+    assert r.belief_path[9] == max(r.belief_path[8], F(1, 2))        # after 9 is fought
+    says("05", "follows the last four challenges at the defaults on the path where every challenger who may enter"
+               " does (the indifferent challengers 9 and 10 included) and every entrant before the last is fought;"
+               " an *indifferent* challenger stays out with probability $1/u = 1/2$.")
+    never_says("05", "on the path where every entry is fought")
+
+
 def test_an_early_fight_leaves_the_belief_unchanged():
     """Issue 8, notebook 05: early on both types fight, so a fight teaches nothing."""
     r = M.solve(g=F(1, 2), u=2, mu0=F(1, 10))

@@ -84,10 +84,11 @@ def test_experiment_5_and_exercise_1():
 
 def test_corrected_statements_stay_corrected():
     # M8 has no payoffs: no ranking of using the weapon now against later.
-    for guide in (False, True):
-        never_says("08", "use it early or lose it", guide=guide)
-        never_says("08", "China: use early", guide=guide)
-        never_says("08", "waiting costs nothing", guide=guide)
+    never_says("08",
+               "use it early or lose it",
+               "China: use early",
+               "waiting costs nothing",
+               anywhere=True)
     never_says("08", "should use it while $s$ is high")
     never_says("08", "China should\n   use its leverage early")
     never_says("08", "keep its card in reserve for free")
@@ -108,9 +109,10 @@ def test_corrected_statements_stay_corrected():
 def test_erosion_is_eta_not_g():
     # g is a gain elsewhere in the course: M8's erosion rates are η₀, η₁ (eta0, eta1).
     assert "eta0" in M.PARAMS and "eta1" in M.PARAMS and "g1" not in M.PARAMS
-    for guide in (False, True):
-        never_says("08", "g₁", guide=guide)
-        never_says("08", "g₀", guide=guide)
+    never_says("08",
+               "g₁",
+               "g₀",
+               anywhere=True)
     never_says("08", "$g_1")
     never_says("08", "g1=")
     says("08", "fixed fraction $\\eta$ (eta) of itself: an **erosion rate** (not $g$,\nwhich is a gain elsewhere in the course)")
@@ -121,10 +123,11 @@ def test_provoking_a_use_is_not_priced_by_m8():
     # cannot say whether provoking one is worth the cut-off it brings.
     early, late = M.solve(eta0=0.05), M.solve(eta0=0.05, first_use=2030)
     assert early.year_end < late.year_end
-    for guide in (False, True):
-        never_says("08", "therefore has a reason to *provoke* a use", guide=guide)
-        never_says("08", "has a reason to provoke an early use", guide=guide)
-        never_says("08", "incentive to provoke", guide=guide)
+    never_says("08",
+               "therefore has a reason to *provoke* a use",
+               "has a reason to provoke an early use",
+               "incentive to provoke",
+               anywhere=True)
     says("08", "What would a US whose only\n  aim was the earliest end of deterrence want? (M8 cannot say whether provoking a use is worth its\n  cost: it has no payoffs.)")
     says("08", "A US whose only aim was the earliest end of deterrence would therefore\nwant an early use.")
     says("08", "whether provoking one is worth its cost\n(a use means a cut-off), M8 cannot say: it has no payoffs", guide=True)

@@ -16,11 +16,12 @@ def exact(**overrides):
 
 
 def test_kennedy_offers_two_readings_and_no_verdict():
-    for guide in (False, True):
-        never_says("09", "Kennedy concludes", guide=guide)
-        never_says("09", "Kennedy's verdict", guide=guide)
-        never_says("09", "1/ε", guide=guide)
-        never_says("09", "about May 14", guide=guide)
+    never_says("09",
+               "Kennedy concludes",
+               "Kennedy's verdict",
+               "1/ε",
+               "about May 14",
+               anywhere=True)
     says("09", "which he calls likely more plausible")
     says("09", "calls the dramatic one \"likely more plausible\"", guide=True)
     says("09", "**Prosaic ($H_P$)**: probing with no change in bargaining power.")
@@ -34,8 +35,7 @@ def test_the_bet_and_the_record_at_the_defaults():
     # Referee 15: a ratio of 1 means equally likely under both, which "both expect it" does not say.
     says("09", "Nothing: the calibration treats it as equally likely under both readings")
     says("09", "**Nothing: the calibration treats it as equally likely under both readings.**", guide=True)
-    for guide in (False, True):
-        never_says("09", "Nothing: both readings expect it", guide=guide)
+    never_says("09", "Nothing: both readings expect it", anywhere=True)
     never_says("09", "an event both readings expect counts for nothing")
     says("09", "an event equally likely under both readings counts for nothing")
     assert r.bayes_factor == 4 and r.posterior == F(4, 5) and r.verdict == M.DRAMATIC
@@ -156,9 +156,10 @@ def test_exercise_2_mild_war():
 
 def test_sources_are_stated_as_strongly_as_they_are():
     # Referee 7: CNN says London "appears largely to restore" the May arrangement, details "under wraps".
-    for guide in (False, True):
-        never_says("09", "London restored", guide=guide)
-        never_says("09", "which restored the Geneva deal", guide=guide)
+    never_says("09",
+               "London restored",
+               "which restored the Geneva deal",
+               anywhere=True)
     says("09", "which, CNN reports, appears largely to have restored the Geneva deal")
     says("09", "on CNN's report they did not: London, it says, appears largely to have restored the May arrangement")
     # Referee 6: Kennedy says it is "not clear why"; both his readings assume a deliberate stall.
@@ -220,3 +221,12 @@ def test_claims_5_and_15_say_what_the_models_do():
     assert "absorbs probes and misreadings" not in claims
     assert "norms that reduce noise (hotlines, shared licence data)" not in claims
     assert "catch more real breaches (shared licence data: q up)" in claims
+
+
+def test_the_rule_check_box_is_scored_on_delta_star_as_its_explanation_says():
+    import pytest
+    from tradewar.models import readings
+    r = readings.norms()
+    assert r.best_star == readings.RULES[3]      # the narrower toolset: δ* 10/17 -> 2/5
+    assert r.delta_star[0] == pytest.approx(10 / 17, rel=1e-9) and r.delta_star[3] == pytest.approx(2 / 5, rel=1e-9)
+    says("09", "answer=readings.norms().best_star,")

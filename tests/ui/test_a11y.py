@@ -28,7 +28,7 @@ def test_css_gives_a_3px_focus_ring_underlined_links_and_reflow():
 def test_script_covers_names_values_live_regions_enter_and_focus():
     js = a11y.JS
     for needle in ("aria-labelledby", "aria-valuetext", "aria-describedby", "'role', 'status'",
-                   "'fa-play': 'Play'", "button.tw-check", "button.tw-again", "img.widget-image", "radiogroup"):
+                   "'fa-play': 'Play'", "button.tw-check", "button.tw-again", 'svg[role="img"]', "radiogroup"):
         assert needle in js, needle
 
 

@@ -62,3 +62,19 @@ def test_biding_reading_draws_flat_paths():
     Explorer(taco, views=[view], fixed={"beta_tough": 0.5, "beta_chicken": 0.5})
     ys = {y for _, y in points(view.widget.value)}
     assert len(ys) == 1 and "never paid" in view.summary
+
+
+def test_summary_is_wrapped_inside_the_picture():
+    """The bold sentence under the chart is broken into lines that fit the 720-unit width (about 8.4
+    units a character at 14 px bold), equations kept whole, and the picture grows to hold them."""
+    view = BeliefPathView()
+    svg = view.render(taco.solve(), {})
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    rows = [t for t in root.iter(ns + "text") if t.get("class") == "tw-bp-summary"]
+    assert len(rows) == 2 and " ".join(t.text for t in rows) == view.summary
+    assert rows[1].text == "b̄ = 0.765 reaches b* = 0.714."
+    width, height = (float(x) for x in root.get("viewBox").split()[2:])
+    for t in rows:
+        assert float(t.get("x")) + 8.4 * len(t.text) <= width
+    assert float(rows[-1].get("y")) + 10 <= height

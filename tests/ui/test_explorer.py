@@ -84,7 +84,7 @@ def test_params_and_fixed(m1):
 
 
 def test_rebuilding_with_the_same_key_leaves_one_observer(m1, monkeypatch):
-    monkeypatch.setattr(explorer_mod, "_cell_id", lambda: "cell-7")  # as JupyterLab reports it
+    monkeypatch.setattr(explorer_mod, "cell_id", lambda: "cell-7")  # as JupyterLab reports it
     first = m1_explorer(m1)
     second = m1_explorer(m1)  # what re-running the notebook cell does (same default key)
     assert first.key == second.key and first._closed and not second._closed
@@ -170,7 +170,7 @@ def test_m2_default_views_and_a_picture_that_does_not_apply():
 
 def test_without_a_cell_id_alike_explorers_do_not_replace_each_other(m1, monkeypatch):
     # Voila sends no cell id and runs every cell once: experiment 2 must not close experiment 1.
-    monkeypatch.setattr(explorer_mod, "_cell_id", lambda: None)
+    monkeypatch.setattr(explorer_mod, "cell_id", lambda: None)
     first, second = m1_explorer(m1), m1_explorer(m1)
     assert first.key != second.key and not first._closed and not second._closed
     first.close()

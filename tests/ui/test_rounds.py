@@ -50,6 +50,10 @@ def test_rounds_svg_marks_false_alarms_and_slips():
     assert "Match 1, US: CDC; slips in rounds 2." in text
     assert "Match 1, China: CCC; false alarms seen in rounds 3." in text
     assert ">!</text>" in svg and ">~</text>" in svg and 'aria-label="' in svg
+    assert "of rounds over 1 match; in round 1: 100%, in round 3: 100%." in text and "1 matches" not in text
+    assert "(1 match)</text>" in svg
+    two = np.zeros((2, 3, 2), bool)
+    assert "of rounds over 2 matches;" in rounds_svg(two, two, two, np.array([1.0, 1.0, 1.0]))[1]
 
 
 def test_tournament_view_ranks_as_the_scores_say():

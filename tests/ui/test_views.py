@@ -107,8 +107,8 @@ def test_explain_and_value_views(m1):
     assert vv.shown == {"Damage to the US": "4.6", "Deterred?": "yes", "s": "0.92"}
 
 
-def test_line_chart_updates_in_place_without_pyplot():
-    had_pyplot = "matplotlib.pyplot" in sys.modules
+def test_line_chart_updates_in_place_without_matplotlib():
+    had_matplotlib = "matplotlib" in sys.modules
     calls = []
 
     def curve(result, values):
@@ -118,13 +118,13 @@ def test_line_chart_updates_in_place_without_pyplot():
 
     v = LineChartView(curve, x="c_us", ylabel="probability")
     v.update(None, {"c_us": 5.0, "g": 2})
-    first = v.image.value
-    assert first[:4] == b"\x89PNG" and v.current["P(US hawk)"] == pytest.approx(2 / 6, abs=1e-3)
+    first = v.widget.value
+    assert first.startswith("<svg") and v.current["P(US hawk)"] == pytest.approx(2 / 6, abs=1e-3)
     v.update(None, {"c_us": 3.0, "g": 2})  # only x moved: the curve is cached, the marker moves
-    assert len(calls) == 1 and v.image.value != first
+    assert len(calls) == 1 and v.widget.value != first
     v.update(None, {"c_us": 3.0, "g": 3})
     assert len(calls) == 2
-    assert had_pyplot or "matplotlib.pyplot" not in sys.modules
+    assert had_matplotlib or "matplotlib" not in sys.modules
     v.close()
 
 
@@ -224,12 +224,42 @@ def test_line_chart_legend_never_covers_the_plot():
         v = LineChartView(path, xlabel="after each event", ylabel="probability", ylim=(0, 1),
                           title="Posterior of the dramatic reading, event by event", size=(6.4, 3.0), dpi=100)
         v.update(None, {"mu0": mu})
-        r = v.fig.canvas.get_renderer()
-        legend, axes = v.legend.get_window_extent(r), v.ax.get_window_extent(r)
-        title, fig = v.ax.title.get_window_extent(r), v.fig.bbox
-        assert legend.y0 >= axes.y1 and title.y0 >= legend.y1 - 1  # above the plot, under the title
-        assert legend.x0 >= 0 and legend.x1 <= fig.x1 and title.y1 <= fig.y1
+        g = v.geometry
+        legend, title = g["legend"], g["title"]
+        assert legend[3] <= g["T"] and title[3] <= legend[1]  # above the plot, under the title
+        assert 0 <= legend[0] and legend[2] <= g["width"] and title[1] >= 0
         v.close()
+
+
+def test_line_chart_is_an_accessible_svg_told_apart_without_colour():
+    """Each line has its own dash pattern and marker, named in the legend; ticks come from
+    nice_ticks; colours have 3:1 contrast on a light and a dark page; the picture's text is in the
+    page's colour; chart.set_xticks (09) puts its own labels on the x axis."""
+    from tradewar.models import chicken
+
+    v = LineChartView.sweep(chicken, "c_us", {"p_us_hawk": "A", "p_cn_hawk": "B", "p_crash": "C"}, n=11,
+                            ylim=(0, 1), ylabel="probability")
+    vals = {k: p.default for k, p in chicken.PARAMS.items()}
+    v.update(chicken.solve(**vals), vals)
+    svg = ET.fromstring(v.svg)
+    assert svg.get("fill") == "currentColor" and "--tw-min-width" in svg.get("style")
+    lines = [e for e in svg.iter(f"{SVG}path") if e.get("class") == "tw-chart-line"]
+    assert len(lines) == 3 and len({e.get("stroke-dasharray") for e in lines}) == 3
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert {"A", "B", "C", "0", "0.5", "1", "probability"} <= set(texts)
+    assert "US cost of a crash (c_U), payoff units" in texts
+
+    def lum(c):
+        ch = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
+    for c in {e.get("stroke") for e in lines}:
+        assert (1.05 / (lum(c) + 0.05)) >= 3 and (lum(c) + 0.05) / (lum("#111111") + 0.05) >= 3, c
+    v.set_xticks([2, 6], ["cheap", "dear"])
+    v.update(chicken.solve(**vals), vals)
+    assert {"cheap", "dear"} <= {t.text for t in ET.fromstring(v.svg).iter(f"{SVG}text")}
+    v.close()
 
 
 def test_line_chart_has_a_text_alternative_made_from_the_data():
@@ -242,9 +272,10 @@ def test_line_chart_has_a_text_alternative_made_from_the_data():
     vals = {k: p.default for k, p in chicken.PARAMS.items()}
     v.update(chicken.solve(**vals), vals)
     assert {"tw-ui", "tw-view", "tw-view-chart"} <= set(v.widget._dom_classes)
-    assert v.image.value[:4] == b"\x89PNG"
-    cap = v.caption.value
-    assert 'class="tw-chart-caption"' in cap and 'data-alt="Line chart: Mixed equilibrium, P(US Hawk) and' in cap
+    svg = ET.fromstring(v.svg)
+    assert svg.get("role") == "img" and svg.find(f"{SVG}title").text == "Mixed equilibrium"
+    assert svg.get("aria-label").startswith("Line chart: Mixed equilibrium, P(US Hawk) and") and v.alt
+    assert v.widget.value == v.svg + v.caption and 'class="tw-chart-caption"' in v.caption
     d = v.description
     assert d.startswith("Mixed equilibrium. Horizontal: US cost of a crash")
     assert "P(China Hawk) (dashed line, square marker)" in d

@@ -52,3 +52,23 @@ def test_explorer_sweeps_the_whole_slider():
         ex.set(eta1=k / 100)
     assert ex.values["eta1"] == 1 and len(ex.timings_ms) >= 99
     ex.close()
+
+
+@pytest.mark.parametrize("first_use", [2025, 2026, 2027, 2030, 2035])
+@pytest.mark.parametrize("eta1", [0.02, 0.1, 0.3, 1])
+def test_marker_labels_never_overlap(first_use, eta1):
+    """First use, the midterms and the window's close: two labels on one row keep apart side by side
+    (at a generous 7.8 units a character of 12 px bold), else they stand a full 18-unit row apart."""
+    import re
+
+    svg = window_svg(M.solve(first_use=first_use, eta1=eta1), M.MIDTERMS)
+    boxes = []
+    for cls in ("tw-first-use", "tw-midterms", "tw-window-end"):
+        m = re.search(rf'class="{cls}".*?<text[^>]* x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"[^>]*>([^<]+)<', svg)
+        if m:
+            x, y, width = float(m.group(1)), float(m.group(2)), 7.8 * len(m.group(4))
+            boxes.append((y, x, x + width) if m.group(3) == "start" else (y, x - width, x))
+    assert len(boxes) >= 2
+    for i, (ya, a0, a1) in enumerate(boxes):
+        for yb, b0, b1 in boxes[i + 1:]:
+            assert abs(ya - yb) >= 18 or a1 <= b0 or b1 <= a0

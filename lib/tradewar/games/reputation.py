@@ -15,6 +15,8 @@ PUBLIC CONTRACT (other modules rely on these names; internals are free):
         entry and fight probabilities per challenge, beliefs, expected entries and fights)
     simulate(N, g, u, mu0, tough=False, paths=200, seed=0, back_down_at=None) -> Plays:
         seeded play paths, many at once (numpy)
+    stage_rules(N, g, u, mu0) -> StageRules: the equilibrium stage by stage (entry(code, n), phi(code, n),
+        after_fight(code, n), value(code)), for play one challenge at a time
 
 Chain-store symbols: g the challenger's gain if accommodated, u the weak incumbent's payoff when a
 challenger stays out, mu0 the prior that the incumbent is tough (Kreps and Wilson write b, a and
@@ -34,10 +36,10 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from tradewar.games import REL_TOL
+from tradewar.games import REL_TOL, close
 
 __all__ = ["update", "belief_path", "posterior_odds", "posterior", "odds_to_prob",
-           "n_star", "chain_store", "ChainStore", "simulate", "Plays"]
+           "n_star", "chain_store", "ChainStore", "simulate", "Plays", "stage_rules", "StageRules"]
 
 
 # ---------------------------------------------------------------- number handling
@@ -363,9 +365,14 @@ def n_star(g, mu0):
     return n
 
 
-class _Game:
-    """What every strategy lookup needs: the powers g^0..g^N and, per stage n, the sign of
-    mu0 - g^n (dc[n]), all decided once, exactly for exact inputs."""
+def stage_rules(N, g, u, mu0) -> StageRules:
+    """The equilibrium's rules stage by stage (entry, fight, belief after a fight), parameters checked."""
+    return StageRules(*_chain_params(N, g, u, mu0))
+
+
+class StageRules:
+    """The equilibrium's rules stage by stage. What every strategy lookup needs: the powers g^0..g^N and,
+    per stage n, the sign of mu0 - g^n (dc[n]), all decided once, exactly for exact inputs."""
 
     __slots__ = ("N", "u", "mu0", "pw", "dc", "one", "zero", "n_star", "start")
 
@@ -467,6 +474,7 @@ def _forward(gm, tough):
     d = gm.deterred_prefix()
     # Deterred for sure at the start: nothing moves, so skip the bookkeeping (most of a long game).
     entries, fights, payoff = [zero] * d, [zero] * d, gm.u * d
+    size = abs(payoff)  # sum of the payoff's absolute terms: its float error is relative to this
     dist = {gm.start: one}
     for n in range(gm.N - d, 0, -1):
         new, e_t, f_t = {}, zero, zero
@@ -477,6 +485,7 @@ def _forward(gm, tough):
             e_t += m * e
             f_t += fight
             payoff += out * gm.u - fight
+            size += abs(out * gm.u) + abs(fight)
             for c, w in ((code, out), (gm.after_fight(code, n), fight), (ZERO, acc)):
                 if w:
                     new[c] = new.get(c, zero) + w
@@ -484,6 +493,9 @@ def _forward(gm, tough):
         # Float sums of masses that add up to 1 can land a hair above it; a probability may not.
         entries.append(e_t if e_t <= one else one)
         fights.append(f_t if f_t <= one else one)
+    # A payoff that cancels to zero is zero, not float dust such as -2e-17 (games/__init__.py's rule).
+    if close(payoff, zero, isinstance(zero, Fraction), mx=size):
+        payoff = zero
     return entries, fights, payoff
 
 
@@ -499,7 +511,7 @@ def _total(xs, zero):
 
 def chain_store(N, g, u, mu0) -> ChainStore:
     """Solve the chain-store game (see the comment above for the equilibrium)."""
-    gm = _Game(*_chain_params(N, g, u, mu0))
+    gm = stage_rules(N, g, u, mu0)
     N, zero = gm.N, gm.zero
     ew, fw, pay = _forward(gm, tough=False)
     et, ft, _ = _forward(gm, tough=True)
@@ -579,7 +591,7 @@ def simulate(N, g, u, mu0, tough=False, paths=200, seed=0, back_down_at=None) ->
     whatever the equilibrium says (one TACO moment); the belief drops to 0 and stays there.
     The same seed gives the same plays.
     """
-    gm = _Game(*_chain_params(N, g, u, mu0))
+    gm = stage_rules(N, g, u, mu0)
     N = gm.N
     if isinstance(paths, bool) or not isinstance(paths, Integral) or paths < 1:
         raise ValueError(f"paths = {paths!r} is not valid: paths must be a whole number >= 1")

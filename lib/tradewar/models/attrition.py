@@ -158,11 +158,11 @@ def _explain(r: AttritionResult) -> list[str]:
     out = [
         f"Each side demands α = {fmt(alpha)} of the gains, so the demands add up to {fmt(2 * alpha)} > 1: one"
         f" side must concede, that is, accept the other's demand and take 1 - α = {fmt(1 - alpha)}.",
-        f"A rational US concedes at rate λ_us = r_cn·(1 - α)/(2α - 1) = {fmt(r.lam_us, 3)} per month and a"
-        f" rational China at λ_cn = r_us·(1 - α)/(2α - 1) = {fmt(r.lam_cn, 3)}: each rate just keeps the"
+        f"A rational US concedes at rate λ_U = r_C·(1 - α)/(2α - 1) = {fmt(r.lam_us, 3)} per month and a"
+        f" rational China at λ_C = r_U·(1 - α)/(2α - 1) = {fmt(r.lam_cn, 3)}: each rate just keeps the"
         " other side willing to wait, so the more impatient side's opponent concedes faster.",
-        f"Conceding at that rate alone, the US would exhaust its rational types after T_us = -ln z_us/λ_us ="
-        f" {fmt(r.T_us, 1)} months and China after T_cn = -ln z_cn/λ_cn = {fmt(r.T_cn, 1)} months.",
+        f"Conceding at that rate alone, the US would exhaust its rational types after T_U = -ln z_U/λ_U ="
+        f" {fmt(r.T_us, 1)} months and China after T_C = -ln z_C/λ_C = {fmt(r.T_cn, 1)} months.",
     ]
     if r.weak is None:
         out.append("The two times are equal, so neither side is weak: nobody concedes at once and both"
@@ -170,7 +170,7 @@ def _explain(r: AttritionResult) -> list[str]:
     else:
         w = r.weak
         s = "China" if w == "US" else "US"
-        iw, js = ("us", "cn") if w == "US" else ("cn", "us")
+        iw, js = ("U", "C") if w == "US" else ("C", "U")
         out.append(
             f"{_THE_CAP[w]} needs longer, so it is the weak side: it concedes at once with probability"
             f" c = 1 - z_{iw}·z_{js}^(-λ_{iw}/λ_{js}) = {fmt(r.c, 3)}, which lets both reputations reach"
@@ -178,7 +178,7 @@ def _explain(r: AttritionResult) -> list[str]:
         )
     out.append(
         f"The US concedes first with probability {fmt(r.p_us_first, 3)} and China with probability"
-        f" {fmt(r.p_cn_first, 3)}; with probability z_us·z_cn = {fmt(r.p_stalemate, 3)} both are obstinate"
+        f" {fmt(r.p_cn_first, 3)}; with probability z_U·z_C = {fmt(r.p_stalemate, 3)} both are obstinate"
         f" and nobody ever does. Given that someone concedes, it takes {fmt(r.expected_delay, 1)} months on"
         " average."
     )

@@ -176,30 +176,30 @@ def _explain(r: RubinsteinResult) -> list[str]:
     out = []
     if Delta * (r_us + r_cn) < _INSTANT:
         out.append(f"Counter-offers come instantly (Δ = {fmt(Delta)}), so only the ratio of impatience matters: the US"
-                   f" gets r_cn/(r_us + r_cn) = {fmt(r_cn)}/({fmt(r_us)} + {fmt(r_cn)}) = {fmt(r.limit_share_us, 3)}"
+                   f" gets r_C/(r_U + r_C) = {fmt(r_cn)}/({fmt(r_us)} + {fmt(r_cn)}) = {fmt(r.limit_share_us, 3)}"
                    " of the gains whoever proposes.")
     else:
         out.append(f"With offers Δ = {fmt(Delta)} month{'' if Delta == 1 else 's'} apart, waiting costs the US at rate"
-                   f" {fmt(r_us)} and China at rate {fmt(r_cn)} per month: discount factors δ_us = e^(-r_us·Δ) = {fmt(r.delta_us, 3)} and"
-                   f" δ_cn = e^(-r_cn·Δ) = {fmt(r.delta_cn, 3)} per offer.")
+                   f" {fmt(r_us)} and China at rate {fmt(r_cn)} per month: discount factors δ_U = e^(-r_U·Δ) = {fmt(r.delta_us, 3)} and"
+                   f" δ_C = e^(-r_C·Δ) = {fmt(r.delta_cn, 3)} per offer.")
         d_p, d_r = (r.delta_us, r.delta_cn) if r.proposer == "US" else (r.delta_cn, r.delta_us)
-        out.append(f"{_cap(r.proposer)} proposes first; without an outside option it would keep (1 - δ_{_sub(other)})/(1 - δ_us·δ_cn) ="
+        out.append(f"{_cap(r.proposer)} proposes first; without an outside option it would keep (1 - δ_{_sub(other)})/(1 - δ_U·δ_C) ="
                    f" {fmt((1 - d_r) / (1 - d_p * d_r), 3)}: the responder accepts anything worth as much as"
                    " proposing itself one period later.")
         out.append(f"As offers speed up (Δ → 0) the proposer's edge vanishes and the US share tends to"
-                   f" r_cn/(r_us + r_cn) = {fmt(r.limit_share_us, 3)}.")
+                   f" r_C/(r_U + r_C) = {fmt(r.limit_share_us, 3)}.")
     if r_us > r_cn:
         out.append("The US is the more impatient side, so it gets less than it would with equal patience.")
     elif r_us < r_cn:
         out.append("China is the more impatient side, so it gets less than it would with equal patience.")
     if r.binds:
-        out.append(f"China's outside option w_cn = {fmt(w_cn)} is above the {fmt(r.w_star, 3)} it would get as a"
-                   " responder anyway, so walking away is a real threat and every US offer must give China w_cn.")
+        out.append(f"China's outside option w_C = {fmt(w_cn)} is above the {fmt(r.w_star, 3)} it would get as a"
+                   " responder anyway, so walking away is a real threat and every US offer must give China w_C.")
         if r.proposer == "China" and Delta * (r_us + r_cn) >= _INSTANT:
-            out.append(f"China proposes, so it keeps more than w_cn: 1 - δ_us·(1 - w_cn) = {fmt(r.share_cn, 3)},"
-                       " since the US, if it rejected, would have to offer w_cn one period later.")
+            out.append(f"China proposes, so it keeps more than w_C: 1 - δ_U·(1 - w_C) = {fmt(r.share_cn, 3)},"
+                       " since the US, if it rejected, would have to offer w_C one period later.")
     else:
-        out.append(f"China's outside option w_cn = {fmt(w_cn)} is not above the {fmt(r.w_star, 3)} it gets as a"
+        out.append(f"China's outside option w_C = {fmt(w_cn)} is not above the {fmt(r.w_star, 3)} it gets as a"
                    " responder anyway: being \"ready to walk\" changes nothing.")
     out.append(f"Agreement at once: the US gets {fmt(r.share_us, 3)} and China {fmt(r.share_cn, 3)} of the gains"
                f" ({r.outcome}).")
@@ -211,4 +211,4 @@ def _cap(side):
 
 
 def _sub(side):
-    return "us" if side == "US" else "cn"
+    return "U" if side == "US" else "C"

@@ -240,12 +240,12 @@ def _explain(r: ThreatResult) -> list[str]:
     extra = "" if r.threat == APRIL else f" plus the October rule's extra {fmt(e_us)}"
     out = [
         f"While no deal is in force, China's {r.threat} costs the US m·s·(1 - σ) = {fmt(m)} × {fmt(s)} ×"
-        f" {fmt(1 - sigma)}{extra}, so d_us = {fmt(r.d_us)}; US controls cost China D_cn = {fmt(D_cn)}"
+        f" {fmt(1 - sigma)}{extra}, so d_U = {fmt(r.d_us)}; US controls cost China D_C = {fmt(D_cn)}"
         + ("" if r.threat == APRIL else f" plus {fmt(e_cn)} from partners pulling away")
-        + f", so d_cn = {fmt(r.d_cn)}.",
-        f"The US bargaining power is τ = r_cn/(r_us + r_cn) = {fmt(r.tau, 3)}: the more patient side gets"
+        + f", so d_C = {fmt(r.d_cn)}.",
+        f"The US bargaining power is τ = r_C/(r_U + r_C) = {fmt(r.tau, 3)}: the more patient side gets"
         " the larger part of what the deal adds.",
-        f"Nash bargaining: u_us = d_us + τ·(Π - d_us - d_cn) = {fmt(r.u_us)} and u_cn = Π - u_us = {fmt(r.u_cn)}"
+        f"Nash bargaining: u_U = d_U + τ·(Π - d_U - d_C) = {fmt(r.u_us)} and u_C = Π - u_U = {fmt(r.u_cn)}"
         f" out of Π = {fmt(Pi)}.",
         f"China's payoff rises with its refining share at the rate (1 - τ)·m·(1 - σ) = {fmt(r.du_cn_ds)} per unit"
         f" of share ({fmt(r.du_cn_ds / 100, 3)} per percentage point), although nothing is ever cut off: the"

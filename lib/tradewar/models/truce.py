@@ -8,7 +8,7 @@ needs delta >= (T - R)/(R - S). With a known last round (if the end of a term in
 says only that there "may be no time") the promise unravels from the end. And when moves are seen
 through noise (licences held up by paperwork look like a freeze) through one signal both sides see,
 Green and Porter show that a truce can survive only by punishing false alarms too: flare-ups happen
-with nobody cheating, a share e L/(1 + e L) of the time (the bureaucracy account of the stalled
+with nobody cheating, a share epsilon L/(1 + epsilon L) of the time (the bureaucracy account of the stalled
 licences that CNN's analysts give). Kennedy's prosaic reading is different: deliberate mutual
 probing with bargaining power unchanged (tradewar.models.readings). In the Green-Porter truce a
 deliberate breach never pays, so nobody probes; modelling probing needs doubt about what the other

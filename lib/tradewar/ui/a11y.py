@@ -2,8 +2,8 @@
 
 ipywidgets cannot set ARIA attributes from Python, so the library carries a script that does it in
 the page: accessible names and clean value text (with units) for slider handles, live regions
-(role=status) for results and feedback, names for icon-only buttons, a text alternative for each
-chart image, Enter to submit a SelfCheck and focus kept on a useful control when a button disables
+(role=status) for results and feedback, names for icon-only buttons, a description for each
+chart (its caption), Enter to submit a SelfCheck and focus kept on a useful control when a button disables
 itself. The stylesheet gives a visible 3 px focus ring, underlined Markdown links, and a layout that
 reflows at 320 CSS px (labels above the tracks, nothing scrolling sideways).
 
@@ -15,7 +15,7 @@ so it works alike in JupyterLab, Voila, JupyterLite and a static HTML export wit
 
 Python marks what the script reads: class tw-ui on each widget root, tw-live on a live region,
 tw-a11y-meta elements with data-label / data-unit / data-valuetext, tw-help for help text, tw-check,
-tw-lock and tw-again on the quiz buttons, tw-chart-caption (with data-alt) under a chart.
+tw-lock and tw-again on the quiz buttons, tw-chart-caption under a chart.
 """
 from __future__ import annotations
 
@@ -66,7 +66,14 @@ CSS = """
   .tw-ui .widget-text > input { min-width: 6em !important; width: auto !important; }
   .tw-ui .widget-html-content, .tw-ui table { max-width: 100%; }
   .tw-ui .widget-html-content { overflow-wrap: break-word; white-space: normal; }
-  .tw-ui .widget-html-content:has(table) { overflow-x: auto; max-width: 100%; }
+  /* Two-dimensional content (a payoff matrix, a diagram) may scroll inside its own region; the
+     table of values and everything else reflows. */
+  .tw-ui .widget-html-content:has(table.tw-matrix), .tw-ui .widget-html-content:has(table.tw-tournament),
+  .tw-ui .widget-html-content:has(svg[role="img"]) {
+    overflow-x: auto; max-width: 100%; }
+  .tw-ui svg[role="img"] { min-width: var(--tw-min-width, 0px); }
+  .tw-ui table.tw-values tr { display: flex; flex-wrap: wrap; align-items: baseline; }
+  .tw-ui table.tw-values th { flex: 1 1 100%; padding-right: 0 !important; }
   .tw-ui .tw-matrix th, .tw-ui .tw-matrix td { padding: 0.3em 0.4em !important; }
   .tw-ui td, .tw-ui th { white-space: normal !important; }
   .tw-ui .widget-radio-box label { white-space: normal; height: auto; line-height: 1.35; }
@@ -136,12 +143,10 @@ JS = r"""
     set(b, 'aria-label', name || 'Button');
   }
   function fixChart(view) {
-    var img = view.querySelector('img.widget-image');
+    // A chart is an SVG named by its aria-label; the caption under it (the data in words) describes it.
+    var pic = view.querySelector('svg[role="img"]');
     var cap = view.querySelector('.tw-chart-caption');
-    if (!img) return;
-    var alt = cap ? (cap.getAttribute('data-alt') || text(cap)) : '';
-    set(img, 'alt', alt || 'Chart');
-    if (cap) set(img, 'aria-describedby', idOf(cap, 'tw-cap'));
+    if (pic && cap) set(pic, 'aria-describedby', idOf(cap, 'tw-cap'));
   }
   function fixLive(el) {
     set(el, 'role', 'status'); set(el, 'aria-live', 'polite'); set(el, 'aria-atomic', 'true');

@@ -27,6 +27,7 @@ def _short_date(when: str) -> str:
 
 
 _LABEL_WIDTH = 13  # characters per line of an event's name under its slot
+_SUMMARY_WIDTH = 72  # characters per line of the bold sentence under the chart
 
 
 def _num(x, digits: int = 2) -> str:
@@ -139,9 +140,13 @@ def belief_path_svg(r, title: str = "") -> str:
                  ' the leader is tough (dashed)</text>')
     ly3 = ly2 + 26
     summary = _summary(r)
-    parts.append(f'<text class="tw-bp-summary" x="{L}" y="{ly3}" dominant-baseline="middle" font-size="14"'
-                 f' font-weight="bold">{_esc(summary)}</text>')
-    height = ly3 + 16
+    # SVG text does not wrap: about 8.4 units a character at 14 px bold, so 72 fit in W - L - 8. An
+    # equation (b̄ = 0.765) stays on one line.
+    lines = [line.replace("\0", " ") for line in wrap_words(summary.replace(" = ", "\0=\0"), _SUMMARY_WIDTH)]
+    for k, line in enumerate(lines):
+        parts.append(f'<text class="tw-bp-summary" x="{L}" y="{ly3 + 19 * k}" dominant-baseline="middle"'
+                     f' font-size="14" font-weight="bold">{_esc(line)}</text>')
+    height = ly3 + 19 * (len(lines) - 1) + 16
 
     steps = "; ".join(f"{nm}: μ = {_num(m, 3)}, b̄ = {_num(b, 3)}" for nm, m, b in zip(names, r.beliefs, r.b_bars))
     desc = (f"Belief path over the checked events, one step each. {steps}. "

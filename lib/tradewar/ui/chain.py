@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from ..text import fmt
-from .views import PALETTE, SvgView, nice_ticks
+from .views import PALETTE, SvgView, nice_ticks, svg_document
 
 __all__ = ["PlayView", "play_svg", "play_text"]
 
@@ -75,8 +75,7 @@ def play_svg(result, title: str = "") -> str:
     def y(v):
         return y1 - float(v) * (y1 - y0)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
-           f'style="max-width:{W}px;font-family:sans-serif" role="img" aria-label="{_esc(play_text(result))}">']
+    out = []
     if title:
         out.append(f'<text x="{L}" y="20" font-size="15" font-weight="bold">{_esc(title)}</text>')
     out.append(f'<text x="{L - 8}" y="{strip_y + 4}" font-size="12" text-anchor="end">move</text>')
@@ -125,8 +124,8 @@ def play_svg(result, title: str = "") -> str:
     out.append(f'<line x1="{lx}" x2="{lx + 26}" y1="{ly - 4}" y2="{ly - 4}" stroke="{THRESHOLD_COLOUR}" '
                f'stroke-width="2.2" stroke-dasharray="7 4"/>')
     out.append(f'<text x="{lx + 32}" y="{ly}" font-size="12">entry threshold gⁿ</text>')
-    out.append("</svg>")
-    return "".join(out)
+    return svg_document("tw-chain-play", f"{W} {H}", W, play_text(result), title or "Simulated play, challenge by challenge",
+                        "".join(out))
 
 
 class PlayView(SvgView):

@@ -17,9 +17,10 @@ import ipywidgets as widgets
 
 from .a11y import assets, live, mark_root
 from .params import Control, _decimals, control
-from .views import ExplainView, MatrixView, TreeView, View
+from ..text import fmt
+from .views import ExplainView, MatrixView, Static, TreeView, View
 
-__all__ = ["Explorer", "CSS"]
+__all__ = ["Explorer", "CSS", "cell_id"]
 
 # Module-level so that it survives re-running a notebook cell (the module is imported once).
 _REGISTRY: dict[Any, "Explorer"] = {}
@@ -55,7 +56,7 @@ CSS = """
 """
 
 
-def _cell_id():
+def cell_id():
     """The id of the notebook cell being run, when there is a kernel that knows it."""
     try:
         from IPython import get_ipython
@@ -80,7 +81,7 @@ def default_views(model) -> tuple:
     return tuple(views)
 
 
-class Explorer:
+class Explorer(Static):
     """Sliders on the left, pictures on the right, the model's reasoning underneath.
 
     model: a module (or object) with PARAMS and solve(**values).
@@ -151,6 +152,7 @@ class Explorer:
         self._style = widgets.HTML(CSS, layout=widgets.Layout(height="0px", margin="0"))
         self._assets = assets()
         title_w = widgets.HTML(f'<div class="tw-title">{html.escape(heading)}</div>') if heading else None
+        self._title_w = title_w
         self._controls_box = widgets.VBox(
             list(self.controls.values()) + [reset],
             layout=widgets.Layout(flex="1 1 30em", max_width="40em", min_width="20em"),
@@ -186,7 +188,7 @@ class Explorer:
         # The cell id is what makes a re-run replace its own explorer. Where the front end sends
         # none (Voila, plain scripts), cells run once and two alike explorers must not replace each
         # other, so each gets a key of its own.
-        cell = _cell_id()
+        cell = cell_id()
         return (
             getattr(self.model, "__name__", repr(self.model)),
             tuple(names),
@@ -345,13 +347,28 @@ class Explorer:
         if _REGISTRY.get(self.key) is self:
             del _REGISTRY[self.key]
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def static_html(self) -> str:
+        """The explorer as it stands, without controls: its title, the values its controls hold,
+        then each visible view's own static form (a page without a kernel shows this)."""
+        values, shown = self.values, []
+        for name, ctrl in self.controls.items():
+            v = values[name]
+            if isinstance(v, bool):
+                text = "yes" if v else "no"
+            elif isinstance(v, (int, float)):
+                text = fmt(v) + (f" ({ctrl.param.unit})" if ctrl.param.unit else "")
+            else:
+                text = str(v)
+            shown.append(f"<li>{html.escape(ctrl.param.label)}: <b>{html.escape(text)}</b></li>")
+        parts = [CSS, self._title_w.value if self._title_w is not None else ""]
+        if shown:
+            parts.append('<div class="tw-static-values">At these values:<ul>' + "".join(shown) + "</ul></div>")
+        if self.note.layout.display != "none":
+            parts.append(f'<div class="tw-note">{self.note.value}</div>')
+        pictures = [v for v in self.views if not isinstance(v, ExplainView)]
+        explains = [v for v in self.views if isinstance(v, ExplainView)]
+        parts += [v.static_html() for v in pictures + explains if v.widget.layout.display != "none"]
+        return '<div class="tw-explorer tw-static">' + "".join(parts) + "</div>"
 
     def __repr__(self):
         return (f"Explorer({getattr(self.model, '__name__', self.model)!s}, "

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ..text import fmt
 from .a11y import assets, live, mark_root
+from .views import Static
 
 __all__ = ["Predict", "SelfCheck", "parse_number"]
 
@@ -38,7 +39,18 @@ def _feedback(kind: str, head: str, body: str) -> str:
             + (f" {html.escape(body)}" if body else "") + "</div>")
 
 
-class Predict:
+def _boxes(options) -> str:
+    return ('<ul class="tw-static-options" style="list-style:none;padding-left:0.5em;margin:0.2em 0">'
+            + "".join(f"<li>☐ {html.escape(str(o))}</li>" for o in options) + "</ul>")
+
+
+def _static_card(cls: str, question: str, body: str, feedback: str) -> str:
+    """A quiz without its buttons, for pages read without a kernel (see views.Static)."""
+    return (f'{_QUIZ_CSS}<div class="{cls} tw-static"><div class="tw-quiz-q">{html.escape(question)}</div>'
+            f"{body}{feedback}</div>")
+
+
+class Predict(Static):
     """Place your bet: choose an option, lock it in, then see the answer and why.
 
     answer: the correct option (one of `options`) or its index.
@@ -111,13 +123,9 @@ class Predict:
         self.again.layout.display = "none"
         self.feedback.value = ""
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def static_html(self) -> str:
+        """The bet on paper: the question and a box per option (the answer stays hidden)."""
+        return _static_card("tw-predict", self.question, _boxes(self.options), self.feedback.value)
 
 
 def parse_number(text) -> Fraction | float | None:
@@ -143,7 +151,7 @@ def parse_number(text) -> Fraction | float | None:
     return value / 100 if percent else value
 
 
-class SelfCheck:
+class SelfCheck(Static):
     """A check widget: a number box (or options) and a Check button.
 
     Numeric answers (int, float or Fraction) accept anything within `tolerance` (default: a
@@ -245,10 +253,8 @@ class SelfCheck:
             self.feedback.value = _feedback("wrong", "Not yet.", body)
         return v
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def static_html(self) -> str:
+        """The check on paper: the question and a line (or a box per option) for the answer."""
+        body = (_boxes(self.options) if self.options is not None
+                else '<p class="tw-answer-line">Your answer: ____________________</p>')
+        return _static_card("tw-selfcheck", self.question, body, self.feedback.value)

@@ -13,7 +13,7 @@ import html
 
 import numpy as np
 
-from .views import PALETTE, SvgView, _adapt
+from .views import PALETTE, SvgView, _adapt, svg_document
 
 __all__ = ["RoundsView", "TournamentView", "rounds_svg", "tournament_html"]
 
@@ -74,7 +74,7 @@ def rounds_svg(actions, false_alarms, slips, coop_rate, shown: int = 4, title: s
     y0 = y + 10
     parts.append(f'<text x="4" y="{y0 + 12}" font-size="12">Both keep</text>'
                  f'<text x="4" y="{y0 + 26}" font-size="12">the truce</text>'
-                 f'<text x="4" y="{y0 + 40}" font-size="11">({n} matches)</text>')
+                 f'<text x="4" y="{y0 + 40}" font-size="11">({n} {"match" if n == 1 else "matches"})</text>')
     parts.append(f'<line x1="{left}" y1="{y0 + ch}" x2="{width - right}" y2="{y0 + ch}" stroke="#777"/>'
                  f'<line x1="{left}" y1="{y0}" x2="{left}" y2="{y0 + ch}" stroke="#777"/>'
                  f'<text x="{left - 4}" y="{y0 + 8}" font-size="10" text-anchor="end">100%</text>'
@@ -97,11 +97,10 @@ def rounds_svg(actions, false_alarms, slips, coop_rate, shown: int = 4, title: s
                     (f"; slips in rounds {', '.join(sl)}" if sl else "")
             lines.append(f"Match {m + 1}, {_SIDES[side]}: {_lane(actions[side, :, m])}{extra}.")
     lines.append(f"Both kept the truce in {np.nanmean(np.asarray(coop_rate, float)):.0%} of rounds over {n}"
-                 f" matches; in round 1: {rate[0]:.0%}, in round {rounds}: {rate[-1]:.0%}.")
+                 f" {'match' if n == 1 else 'matches'}; in round 1: {rate[0]:.0%}, in round {rounds}: {rate[-1]:.0%}.")
     text = " ".join(lines)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" width="100%"'
-           f' style="max-width:{width}px;font-family:sans-serif" role="img" aria-label="{html.escape(text)}">'
-           f'{"".join(parts)}</svg>')
+    svg = svg_document("tw-rounds", f"{width} {height:.0f}", width, text, title or "Rounds of the truce, match by match",
+                       "".join(parts))
     return svg, text
 
 

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 
 from ..data import date_words
 from .a11y import assets, live, mark_root, meta
-from .views import PALETTE
+from .views import PALETTE, Static, svg_document
 
 __all__ = ["TimelineView", "timeline_svg"]
 
@@ -46,7 +46,7 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
     """All events on a date axis; the current one enlarged, ringed and named below the strip."""
     W, L, R, Y = 760, 30, 30, 72
     if not events:
-        return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 40" role="img" aria-label="No events"></svg>'
+        return svg_document("tw-timeline", "760 40", W, "No events", "2025 timeline", "")
     ts = [e["date"] for e in events]
     t0, t1 = min(ts), max(ts)
     span = (t1 - t0).total_seconds() if hasattr(t1 - t0, "total_seconds") else 0
@@ -104,12 +104,11 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
     if current is not None:
         e = events[current]
         desc += f" Current: event {current + 1}, {_when(e)}, {e.get('actor', '')}: {e.get('move', '')}."
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-timeline" viewBox="0 0 {W} {Y + 76}"'
-            f' width="100%" style="height:auto" role="img" aria-label="{_esc(desc)}" font-family="sans-serif"'
-            f' fill="currentColor"><title>2025 timeline</title><desc>{_esc(desc)}</desc>' + "".join(parts) + "</svg>")
+    # The strip grows with a wide page (up to twice its drawn width), as it always has.
+    return svg_document("tw-timeline", f"{W} {Y + 76}", 2 * W, desc, "2025 timeline", "".join(parts))
 
 
-class TimelineView:
+class TimelineView(Static):
     """The 2025 events one at a time: Play, a slider over the events, Prev/Next, a card, a strip.
 
     df: a DataFrame with date, actor, move, detail, source (default: tradewar.data.timeline()).
@@ -202,10 +201,6 @@ class TimelineView:
             w.close()
         self.widget.close()
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def static_html(self) -> str:
+        """The strip and the card as they stand, without the player's controls."""
+        return f'<div class="tw-view tw-view-timeline tw-static">{self.strip.value}{self.card.value}</div>'

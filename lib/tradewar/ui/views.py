@@ -1,7 +1,7 @@
 """Views: pure functions from a result to SVG/HTML, and small stateful wrappers updated in place.
 
 Every picture is drawn by the library (no graphviz, no LaTeX): trees and regime maps are SVG
-strings, strategic forms are HTML tables; only line charts use matplotlib, imported lazily.
+strings, strategic forms are HTML tables, line charts are SVG too (no matplotlib).
 Nothing is said by colour alone: the equilibrium path is bold, other choices dashed, threats carry
 a symbol and a word, best responses are underlined, regions are hatched and labelled.
 
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import html
 import inspect
-import io
-import logging
+import itertools
 import math
 import re
 from numbers import Real
@@ -26,7 +25,7 @@ from ..text import fmt
 
 __all__ = [
     "View", "TreeView", "MatrixView", "RegimeMapView", "ExplainView", "ValueView", "LineChartView",
-    "SvgView", "svg_document", "tree_svg", "matrix_html", "regime_svg", "wrap_words", "PALETTE",
+    "SvgView", "Static", "svg_document", "tree_svg", "matrix_html", "regime_svg", "wrap_words", "PALETTE",
 ]
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -43,15 +42,23 @@ def _sentence_join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+LEGIBLE_PX = 10  # the smallest text a picture shows on a 320 px screen
+_FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
+
+
 def svg_document(cls: str, viewbox: str, max_width: float, desc: str, title: str, body: str, halo: int = 4,
                  font_size: int | None = None) -> str:
     """The accessible frame every library picture shares: an SVG that scales to its container up to
     max_width pixels, named by a title and described in words (desc, also its aria-label), drawn in
     the page's text colour, with the class tw-halo for text that must stay legible over lines."""
     size = f' font-size="{font_size}"' if font_size is not None else ""
+    # On a narrow screen (a11y.py's media query) the picture keeps a width at which its smallest text
+    # is still LEGIBLE_PX and scrolls inside its own region, as WCAG 1.4.10 allows for diagrams.
+    sizes = [float(x) for x in _FONT_SIZE.findall(body)] + [font_size or 16]
+    min_width = min(float(viewbox.split()[0]) * LEGIBLE_PX / min(sizes), max_width)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" viewBox="0 0 {viewbox}"'
-        f' width="100%" style="max-width:{max_width:.0f}px;height:auto" role="img"'
+        f' width="100%" style="max-width:{max_width:.0f}px;height:auto;--tw-min-width:{min_width:.0f}px" role="img"'
         f' aria-label="{_esc(desc)}" font-family="sans-serif"{size} fill="currentColor">'
         f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>"
         f"<style>.tw-halo{{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);stroke-width:{halo}px;"
@@ -702,7 +709,28 @@ def regime_svg(grid, xspec=None, yspec=None, title: str = "") -> str:
 # Stateful views
 # --------------------------------------------------------------------------------------------
 
-class View:
+class Static:
+    """Displayed as the live widget plus, as text/html, a static copy of its current state.
+
+    Anything with `.widget` and `static_html()` (the same markup the widget shows now, never a
+    second drawing) gets this display. Front ends with a widget manager rank the widget view first
+    and show only it (JupyterLab, Voila and JupyterLite: the widget renderer has rank -10, HTML 50,
+    and their outputs are trusted); those without one (nbconvert and nbviewer skip the widget view
+    when no widget state was saved, GitHub, a PDF) show the picture instead of "Loading widget".
+    """
+
+    widget: Any
+
+    def static_html(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+
+class View(Static):
     """Base class: `.widget` carries the classes tw-view and tw-view-<kind> for browser tests."""
 
     kind = "view"
@@ -743,6 +771,9 @@ class SvgView(View):
 
     def update(self, result, values):
         self.widget.value = self.render(result, values)
+
+    def static_html(self) -> str:
+        return self.widget.value
 
 
 def _pick_threat(flagged_eqs, solution=None, tree=None):
@@ -927,72 +958,65 @@ class ValueView(SvgView):
         return f'<table class="tw-values" style="font-size:1.05em">{cap}{"".join(rows)}</table>'
 
 
-class LineChartView(View):
-    """A matplotlib line chart updated in place: one reused Figure, rendered by Agg to PNG.
+class LineChartView(SvgView):
+    """A line chart drawn as SVG by the library, redrawn in place.
 
     func(result[, values]) returns (xs, {label: ys}); with x (a parameter name) the current value
     values[x] is marked by a vertical line and a marker on each curve, at now(result[, values])
-    -> {label: y} when given (exact) or else interpolated. While only x moves the
-    curves are cached. Axes, grid and legend are drawn once into a background that is reused
-    (blitting) until the data limits change, which keeps an update near 10 ms instead of ~70 ms
-    for a full redraw. Lines differ in style and marker and are labelled, not only coloured. The
-    legend sits above the plot area (under the title), never on it, so it cannot hide a curve
-    wherever the data go; the plot area shrinks by the legend's height.
+    -> {label: y} when given (exact) or else interpolated. While only x moves the curves are cached
+    (the axes, lines and legend are one reused string), so an update builds the markers and the
+    words only. Lines differ in dash pattern and marker symbol and are named in a legend, not only
+    by colour. The legend sits above the plot area (under the title), never on it, so it cannot
+    hide a curve wherever the data go. size sets the picture's proportions (width, height); dpi is
+    accepted for older notebooks and ignored.
     """
 
     kind = "chart"
-    _STYLES = ("-", "--", "-.", ":")
-    _MARKERS = ("o", "s", "^", "D")
-    _COLOURS = (PALETTE[5], PALETTE[6], PALETTE[2], PALETTE[0])
+    _DASHES = ("", "9 5", "11 4 2 4", "2 4")
+    _DASH_NAMES = ("solid", "dashed", "dash-dot", "dotted")
+    _MARKER_NAMES = ("circle", "square", "triangle", "diamond")
+    # Okabe-Ito colours with at least 3:1 contrast on a white and on a near-black (#111) page.
+    _COLOURS = (PALETTE[5], PALETTE[6], PALETTE[2], PALETTE[4])
+    W = 640
+    _ids = itertools.count(1)  # each chart's clip path needs an id of its own on the page
 
     def __init__(self, func: Callable, x: str | None = None, *, model=None, xlabel: str | None = None,
                  ylabel: str = "", title: str = "", ylim=None, now: Callable | None = None,
                  size=(6.4, 3.4), dpi: int = 110):
-        # Figure + FigureCanvasAgg directly: no pyplot, so the user's backend and pyplot's figure
-        # registry are untouched and nothing is left open. A fresh install (a new Pyodide kernel
-        # every time in the browser) logs "building the font cache" to stderr: not for a class.
-        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
         self._func = _adapt(func)
         self._now = _adapt(now)
         self.x = x
         spec = getattr(model, "PARAMS", {}).get(x) if x else None
         self._xlim = (float(spec.lo), float(spec.hi)) if spec is not None and spec.kind in ("float", "int") else None
-        self.fig = Figure(figsize=size, dpi=dpi)
-        FigureCanvasAgg(self.fig)
-        # Fixed margins: constrained layout would cost ~60 ms per draw.
-        self.fig.subplots_adjust(left=0.12, right=0.97, bottom=0.17, top=0.90 if title else 0.96)
-        self.ax = self.fig.add_subplot()
-        self.ax.set_xlabel(xlabel if xlabel is not None else (_axis_label(spec, x) if x else ""))
-        self.ax.set_ylabel(ylabel)
+        self._xlabel = xlabel if xlabel is not None else (_axis_label(spec, x) if x else "")
+        self._xname = self._xlabel or (x or "x")
+        self._yname = ylabel
         self._title = title
-        if title:
-            self.ax.set_title(title)
-        self.ax.grid(True, alpha=0.3)
-        self._ylim = tuple(ylim) if ylim is not None else None
-        self._lines: dict[str, Any] = {}
-        self._marks: dict[str, Any] = {}
-        self._vline = None
-        self._bg = None
+        self._ylim = tuple(float(v) for v in ylim) if ylim is not None else None
+        # The plot area's height keeps the figure's proportions; title and legend add to it.
+        self._plot_h = max(self.W * float(size[1]) / float(size[0]) - 80, 140)
+        self._clip = f"tw-chart-clip-{next(self._ids)}"
+        self._xticks = None
+        self._base = None   # (body, geometry) of everything but the current-value marks
         self._limits = None
         self._key = None
         self._data = None
+        self._cur_x = None
         self.current: dict[str, float] = {}
-        self._xname = self.ax.get_xlabel() or (x or "x")
-        self._yname = ylabel
-        # The picture, and under it a caption made from the data: what a screen reader reads as the
-        # image's text alternative (the library's script copies it to the image's alt) and what a
-        # student reads when the chart is too small to read on a phone.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="760px"))
-        self.caption = widgets.HTML(layout=widgets.Layout(width="100%", max_width="760px"))
         self.description = ""
-        from .a11y import assets
+        self.alt = ""
+        self.caption = ""
+        self.svg = ""
+        super().__init__(title)
 
-        self._assets = assets()
-        self._init_widget(widgets.VBox([self._assets, self.image, self.caption],
-                                       layout=widgets.Layout(width="100%")))
+    def set_xticks(self, ticks, labels=None):
+        """Ticks at these x values, with these labels (default: the values)."""
+        ticks = [float(t) for t in ticks]
+        labels = [fmt(t) for t in ticks] if labels is None else [str(s) for s in labels]
+        if len(labels) != len(ticks):
+            raise ValueError(f"labels: {len(labels)} labels for {len(ticks)} ticks; give one per tick")
+        self._xticks = list(zip(ticks, labels))
+        self._base = None
 
     @classmethod
     def sweep(cls, model, x: str, fields: Mapping[str, str], n: int = 61, **kwargs) -> "LineChartView":
@@ -1031,19 +1055,6 @@ class LineChartView(View):
     def _set_data(self, xs, series):
         import numpy as np
 
-        for n, (label, ys) in enumerate(series.items()):
-            if label not in self._lines:
-                colour = self._COLOURS[n % 4]
-                (self._lines[label],) = self.ax.plot([], [], self._STYLES[n % 4], color=colour, lw=2.4,
-                                                     label=label, animated=True)
-                (self._marks[label],) = self.ax.plot([], [], self._MARKERS[n % 4], color=colour, ms=10,
-                                                     markeredgecolor="black", animated=True)
-                self._bg = None  # the legend changes
-            self._lines[label].set_data(xs, ys)
-        for label in [k for k in self._lines if k not in series]:
-            self._lines.pop(label).remove()
-            self._marks.pop(label).remove()
-            self._bg = None
         finite = [ys[np.isfinite(ys)] for ys in series.values()]
         finite = np.concatenate(finite) if finite else np.array([])
         if self._ylim is not None:
@@ -1055,13 +1066,12 @@ class LineChartView(View):
         else:
             ylim = (0.0, 1.0)
         xlim = self._xlim or ((float(np.nanmin(xs)), float(np.nanmax(xs))) if len(xs) else (0.0, 1.0))
-        if (xlim, ylim) != self._limits:
-            self._limits = (xlim, ylim)
-            self.ax.set_xlim(*xlim)
-            self.ax.set_ylim(*ylim)
-            self._bg = None
+        if xlim[1] <= xlim[0]:
+            xlim = (xlim[0] - 0.5, xlim[0] + 0.5)
+        self._limits = (xlim, ylim)
+        self._base = None
 
-    def update(self, result, values):
+    def render(self, result, values):
         import numpy as np
 
         key = tuple(sorted((k, repr(v)) for k, v in values.items() if k != self.x)) if self.x else None
@@ -1072,26 +1082,138 @@ class LineChartView(View):
             self._data, self._key = (xs, series), key
             self._set_data(xs, series)
         xs, series = self._data
-        animated = list(self._lines.values())
+        if self._base is None:
+            self._base = self._draw_base(xs, series)
+        body, g = self._base
+        marks = []
+        self.current = {}
+        self._cur_x = None
         if self.x is not None and self.x in values:
-            cur = float(values[self.x])
-            if self._vline is None:
-                self._vline = self.ax.axvline(cur, color="black", ls=":", lw=1.6, animated=True)
-            self._vline.set_xdata([cur, cur])
-            self.current = {}
+            cur = self._cur_x = float(values[self.x])
             # The curves may be cached, but the current values come fresh from this result.
             now = self._now(result, values) if self._now is not None else {}
-            for label, ys in series.items():
+            X = g["px"](cur)
+            if g["L"] - 0.5 <= X <= g["R"] + 0.5:
+                marks.append(f'<line x1="{X:.1f}" y1="{g["T"]:.1f}" x2="{X:.1f}" y2="{g["B"]:.1f}"'
+                             ' stroke="currentColor" stroke-width="1.6" stroke-dasharray="2 3"/>')
+            for n, (label, ys) in enumerate(series.items()):
                 y = float(now[label]) if label in now else float(np.interp(cur, xs, ys))
                 self.current[label] = y
-                self._marks[label].set_data([cur], [y])
-            animated += [self._vline] + list(self._marks.values())
-        self.image.value = self._render(animated)
+                if math.isfinite(y):
+                    marks.append(self._marker(n, X, g["py"](y), clip=True))
         self.description = self._describe(xs, series)
-        short = (f"Line chart: {self._title}" if self._title else "Line chart") + \
+        self.alt = (f"Line chart: {self._title}" if self._title else "Line chart") + \
             (f", {_sentence_join(list(series))} against {self._xname}" if series else "") + ". Described below."
-        self.caption.value = (f'<div class="tw-chart-caption" data-alt="{_esc(short)}">'
-                              f"{_esc(self.description)}</div>")
+        self.svg = svg_document("tw-chart", f"{self.W} {g['height']:.0f}", 760, self.alt,
+                                self._title or "Line chart", body + "".join(marks), font_size=13)
+        # Under the picture, the chart in words from the data: what a screen reader reads after the
+        # picture's short name, and what a student reads when the chart is too small on a phone.
+        self.caption = f'<div class="tw-chart-caption">{_esc(self.description)}</div>'
+        return self.svg + self.caption
+
+    def _marker(self, n, x, y, clip=False) -> str:
+        """Line n's marker symbol at (x, y): filled in its colour, edged in the text colour."""
+        c = self._COLOURS[n % 4]
+        k = n % 4
+        if k == 0:
+            shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5"'
+        elif k == 1:
+            shape = f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10"'
+        elif k == 2:
+            shape = f'<path d="M{x:.1f},{y - 6.5:.1f}L{x + 6.5:.1f},{y + 5:.1f}H{x - 6.5:.1f}Z"'
+        else:
+            shape = f'<path d="M{x:.1f},{y - 7:.1f}L{x + 6:.1f},{y:.1f}L{x:.1f},{y + 7:.1f}L{x - 6:.1f},{y:.1f}Z"'
+        where = f' clip-path="url(#{self._clip})"' if clip else ""
+        return f'{shape} fill="{c}" stroke="currentColor" stroke-width="1.5"{where}/>'
+
+    def _draw_base(self, xs, series):
+        """Title, legend, axes with ticks and labels, grid and the curves: everything but the marks."""
+        W = self.W
+        (x0, x1), (y0, y1) = self._limits
+        parts, top = [], 8
+        if self._title:
+            parts.append(f'<text x="{W / 2:.0f}" y="{top + 16}" text-anchor="middle" font-size="16"'
+                         f' font-weight="bold">{_esc(self._title)}</text>')
+            title_box = (0, top, W, top + 20)
+            top += 26
+        else:
+            title_box = None
+        # Legend: a sample of each line with its marker, then its label, in rows that fit the width.
+        items, row_x, row_y, legend_top = [], 12.0, top + 10, top
+        for n, label in enumerate(series):
+            w = 52 + 7.2 * len(label)
+            if row_x > 12 and row_x + w > W - 8:
+                row_x, row_y = 12.0, row_y + 22
+            c, dash = self._COLOURS[n % 4], self._DASHES[n % 4]
+            items.append(f'<line x1="{row_x:.1f}" y1="{row_y}" x2="{row_x + 36:.1f}" y2="{row_y}" stroke="{c}"'
+                         f' stroke-width="2.6"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
+                         + self._marker(n, row_x + 18, row_y)
+                         + f'<text x="{row_x + 44:.1f}" y="{row_y}" dominant-baseline="middle">{_esc(label)}</text>')
+            row_x += w + 18
+        legend_box = (12, legend_top, W - 8, row_y + 10) if series else None
+        parts.extend(items)
+        L, R = 70, W - 24
+        T = (row_y + 22) if series else top + 8
+        B = T + self._plot_h
+
+        def px(x):
+            return L + (x - x0) / (x1 - x0) * (R - L)
+
+        def py(y):
+            return B - (y - y0) / (y1 - y0) * (B - T) if y1 > y0 else (T + B) / 2
+
+        # Grid and ticks (round values from nice_ticks, or the notebook's own labels).
+        xt = self._xticks or [(t, fmt(t)) for t in nice_ticks(x0, x1)]
+        for t, lab in xt:
+            if not x0 - 1e-9 <= t <= x1 + 1e-9:
+                continue
+            X = px(t)
+            parts.append(f'<line x1="{X:.1f}" y1="{T:.1f}" x2="{X:.1f}" y2="{B:.1f}" stroke="currentColor"'
+                         f' stroke-opacity="0.15"/><line x1="{X:.1f}" y1="{B:.1f}" x2="{X:.1f}" y2="{B + 5:.1f}"'
+                         f' stroke="currentColor"/><text x="{X:.1f}" y="{B + 19:.1f}" text-anchor="middle">'
+                         f'{_esc(lab)}</text>')
+        for t in nice_ticks(y0, y1):
+            Y = py(t)
+            parts.append(f'<line x1="{L}" y1="{Y:.1f}" x2="{R}" y2="{Y:.1f}" stroke="currentColor"'
+                         f' stroke-opacity="0.15"/><line x1="{L - 5}" y1="{Y:.1f}" x2="{L}" y2="{Y:.1f}"'
+                         f' stroke="currentColor"/><text x="{L - 8}" y="{Y:.1f}" text-anchor="end"'
+                         f' dominant-baseline="middle">{fmt(t)}</text>')
+        parts.append(f'<rect x="{L}" y="{T:.1f}" width="{R - L}" height="{B - T:.1f}" fill="none"'
+                     ' stroke="currentColor" stroke-width="1.2"/>')
+        if self._xlabel:
+            parts.append(f'<text x="{(L + R) / 2:.1f}" y="{B + 40:.1f}" text-anchor="middle" font-size="14">'
+                         f'{_esc(self._xlabel)}</text>')
+        if self._yname:
+            mid = (T + B) / 2
+            parts.append(f'<text x="16" y="{mid:.1f}" text-anchor="middle" font-size="14"'
+                         f' transform="rotate(-90 16 {mid:.1f})">{_esc(self._yname)}</text>')
+        # Curves, broken where a value is missing, clipped to the plot area.
+        parts.append(f'<clipPath id="{self._clip}"><rect x="{L - 8}" y="{T - 8:.1f}" width="{R - L + 16}"'
+                     f' height="{B - T + 16:.1f}"/></clipPath><g clip-path="url(#{self._clip})" fill="none">')
+        sx = ((xs - x0) / (x1 - x0) * (R - L) + L).tolist()
+        for n, ys in enumerate(series.values()):
+            sy = (B - (ys - y0) / (y1 - y0) * (B - T)).tolist() if y1 > y0 else [(T + B) / 2] * len(ys)
+            d, pen = [], "M"
+            for X, Y in zip(sx, sy):
+                if math.isfinite(Y):
+                    d.append(f"{pen}{X:.1f},{Y:.1f}")
+                    pen = "L"
+                else:
+                    pen = "M"
+            c, dash = self._COLOURS[n % 4], self._DASHES[n % 4]
+            parts.append(f'<path class="tw-chart-line" d="{"".join(d)}" stroke="{c}" stroke-width="2.6"'
+                         ' stroke-linejoin="round" stroke-linecap="round"'
+                         + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        parts.append("</g>")
+        geometry = {"L": L, "R": R, "T": T, "B": B, "px": px, "py": py, "height": B + (52 if self._xlabel else 32),
+                    "legend": legend_box, "title": title_box, "width": W}
+        self.geometry = geometry
+        return "".join(parts), geometry
+
+    def static_html(self) -> str:
+        """The chart's current SVG and its description, as the widget shows them."""
+        return (f'<figure class="tw-view tw-view-chart tw-static" style="margin:0;max-width:760px">'
+                f"{self.svg}<figcaption>{self.caption}</figcaption></figure>")
 
     def _describe(self, xs, series) -> str:
         """The chart in words, from the data: axes, each line's range, and the current values."""
@@ -1103,8 +1225,6 @@ class LineChartView(View):
         lo_x, hi_x = (self._limits[0] if self._limits else (0.0, 1.0))
         parts.append(f"Horizontal: {self._xname}, from {fmt(float(lo_x))} to {fmt(float(hi_x))}"
                      + (f"; vertical: {self._yname}." if self._yname else "."))
-        styles = ("solid", "dashed", "dash-dot", "dotted")
-        markers = ("circle", "square", "triangle", "diamond")
         for n, (label, ys) in enumerate(series.items()):
             ok = np.isfinite(ys)
             if not ok.any():
@@ -1113,60 +1233,10 @@ class LineChartView(View):
             fx, fy = xs[ok], ys[ok]
             i_lo, i_hi = int(np.argmin(fy)), int(np.argmax(fy))
             parts.append(
-                f"{label} ({styles[n % 4]} line, {markers[n % 4]} marker): {fmt(float(fy[0]))} at "
-                f"{fmt(float(fx[0]))}, {fmt(float(fy[-1]))} at {fmt(float(fx[-1]))}; lowest {fmt(float(fy[i_lo]))}"
+                f"{label} ({self._DASH_NAMES[n % 4]} line, {self._MARKER_NAMES[n % 4]} marker): {fmt(float(fy[0]))}"
+                f" at {fmt(float(fx[0]))}, {fmt(float(fy[-1]))} at {fmt(float(fx[-1]))}; lowest {fmt(float(fy[i_lo]))}"
                 f" at {fmt(float(fx[i_lo]))}, highest {fmt(float(fy[i_hi]))} at {fmt(float(fx[i_hi]))}.")
         if self.current:
             now = "; ".join(f"{label} = {fmt(y) if math.isfinite(y) else 'none'}" for label, y in self.current.items())
-            parts.append(f"Now, at {self._xname} = {fmt(float(self._vline.get_xdata()[0]))}: {now}.")
+            parts.append(f"Now, at {self._xname} = {fmt(self._cur_x)}: {now}.")
         return " ".join(parts)
-
-    def _render(self, animated) -> bytes:
-        import numpy as np
-        from PIL import Image
-
-        canvas = self.fig.canvas
-        if self._bg is None:
-            if self._lines:
-                self._place_legend()
-            canvas.draw()  # everything but the animated artists
-            self._bg = canvas.copy_from_bbox(self.fig.bbox)
-        canvas.restore_region(self._bg)
-        for artist in animated:
-            self.ax.draw_artist(artist)
-        buf = io.BytesIO()
-        # Fast compression: the PNG is a few tens of kB either way, and this is on every move.
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-
-    def _place_legend(self):
-        """The legend above the axes, in as many columns as fit the axes' width, and the top margin
-        (and the title's padding) made room for it."""
-        from matplotlib.transforms import blended_transform_factory
-
-        renderer = self.fig.canvas.get_renderer()
-        width = 0.98 * self.fig.bbox.width
-        # x in figure coordinates (the legend may use the left margin too), y just above the axes.
-        anchor = blended_transform_factory(self.fig.transFigure, self.ax.transAxes)
-        n = len(self._lines)
-        for ncol in range(n, 0, -1):
-            legend = self.ax.legend(loc="lower left", bbox_to_anchor=(0.01, 1.03), bbox_transform=anchor,
-                                    ncol=ncol, fontsize=9.5, frameon=False, borderaxespad=0,
-                                    handlelength=2.4, columnspacing=1.2)
-            box = legend.get_window_extent(renderer)
-            if box.width <= width or ncol == 1:
-                break
-        px_per_pt = self.fig.dpi / 72
-        room = box.height + 0.03 * self.ax.get_window_extent(renderer).height + 4
-        if self._title:
-            title = self.ax.set_title(self._title, pad=room / px_per_pt + 2)
-            room += title.get_window_extent(renderer).height + 6
-        self.fig.subplots_adjust(top=1 - (room + 4) / self.fig.bbox.height)
-        self.legend = legend
-
-    def close(self):
-        self._bg = None
-        self.fig.clear()
-        for w in (self.image, self.caption):  # not self._assets: shared (see a11y.assets)
-            w.close()
-        super().close()

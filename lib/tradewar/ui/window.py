@@ -8,7 +8,7 @@ labelled on the chart, every marker carries a word, and the whole picture has a 
 from __future__ import annotations
 
 from ..text import fmt
-from .views import PALETTE, SvgView, _esc
+from .views import PALETTE, SvgView, _esc, svg_document
 
 __all__ = ["WindowView", "window_svg"]
 
@@ -16,6 +16,9 @@ __all__ = ["WindowView", "window_svg"]
 # darkened to #A86B00 (4.4:1) and #767676 (4.5:1), the same hues.
 _USED, _UNUSED, _THRESHOLD, _END, _MID = PALETTE[5], "#A86B00", "#767676", PALETTE[6], PALETTE[4]
 _W, _H, _L, _R, _T, _B = 760, 330, 58, 20, 24, 48
+# Marker labels (12 px bold): rows _ROW apart (the text and its 3 px halo), about _CHAR units a
+# character (generous, so that an estimate never lets two labels touch), _GAP apart side by side.
+_ROW, _CHAR, _GAP = 18, 7.8, 8
 
 
 def _year_text(y: float) -> str:
@@ -112,33 +115,47 @@ def window_svg(result, midterms: float) -> str:
                        f' y2="{py(shares[i]) + 6:.1f}" stroke="currentColor" stroke-width="1.5"/>')
             k += 1
 
-    def marker(x, colour, dash, label, row, cls):
+    placed = []  # (row, x from, x to) of the marker labels drawn so far
+
+    def label_row(x, label, lowest=0):
+        """The first row from `lowest` on where this label's x range meets no label placed before."""
+        x0, x1 = label_span(x, label)
+        row = lowest
+        while any(r == row and a < x1 + _GAP and x0 < b + _GAP for r, a, b in placed):
+            row += 1
+        placed.append((row, x0, x1))
+        return row
+
+    def label_span(x, label):
+        width = _CHAR * len(label)
+        return (px(x) + 4, px(x) + 4 + width) if px(x) < _W * 0.6 else (px(x) - 4 - width, px(x) - 4)
+
+    def marker(x, colour, dash, label, cls, lowest=0):
+        row = label_row(x, label, lowest)
         anchor = "start" if px(x) < _W * 0.6 else "end"
         dx = 4 if anchor == "start" else -4
         return (f'<g class="{cls}"><line x1="{px(x):.1f}" y1="{py(1):.1f}" x2="{px(x):.1f}" y2="{py(0):.1f}"'
                 f' stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/><text x="{px(x) + dx:.1f}"'
-                f' y="{py(1) + 14 + 15 * row:.1f}" text-anchor="{anchor}" font-size="12"'
+                f' y="{py(1) + 14 + _ROW * row:.1f}" text-anchor="{anchor}" font-size="12"'
                 f' font-weight="bold">{_esc(label)}</text></g>')
 
-    out.append(marker(use, "currentColor", "1 3", f"▲ first use {v['first_use']}", 0, "tw-first-use"))
+    out.append(marker(use, "currentColor", "1 3", f"▲ first use {v['first_use']}", "tw-first-use"))
     # The date is from outside the five articles (seed 001 mentions the midterms, not their date).
-    out.append(marker(midterms, _MID, "6 3", "US midterms, Nov 3, 2026 (date not in the articles)", 1,
-                      "tw-midterms"))
+    out.append(marker(midterms, _MID, "6 3", "US midterms, Nov 3, 2026 (date not in the articles)", "tw-midterms"))
     if result.deterred_at_use:
+        # The close goes at the third row or lower, clear of the line labels at the top right.
         end = float(result.year_end)
         if end <= y1:
-            out.append(marker(end, _END, "", f"■ window closes ≈ {_year_text(end)}", 2, "tw-window-end"))
+            out.append(marker(end, _END, "", f"■ window closes ≈ {_year_text(end)}", "tw-window-end", lowest=2))
         else:
-            out.append(f'<text class="tw-window-end" x="{_W - _R - 4}" y="{py(1) + 44:.1f}" text-anchor="end"'
-                       f' font-size="12" font-weight="bold">window closes ≈ {_year_text(end)} →</text>')
+            out.append(f'<text class="tw-window-end" x="{_W - _R - 4}" y="{py(1) + 14 + _ROW * 2:.1f}"'
+                       f' text-anchor="end" font-size="12" font-weight="bold">window closes ≈ {_year_text(end)} →</text>')
     desc = describe(result, midterms)
     # A halo in the page's background colour keeps labels readable where they cross a line.
     halo = ("<style>.tw-window text{paint-order:stroke;stroke:var(--jp-layout-color0,#fff);"
             "stroke-width:3px;stroke-linejoin:round}</style>")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-window" viewBox="0 0 {_W} {_H}" width="100%"'
-            f' style="height:auto;max-width:{_W}px" role="img" aria-label="{_esc(desc)}" font-family="sans-serif"'
-            f' fill="currentColor"><title>Window of leverage, {int(y0)}–{int(y1)}</title><desc>{_esc(desc)}</desc>'
-            + halo + "".join(out) + "</svg>")
+    return svg_document("tw-window", f"{_W} {_H}", _W, desc, f"Window of leverage, {int(y0)}–{int(y1)}",
+                        halo + "".join(out))
 
 
 class WindowView(SvgView):
