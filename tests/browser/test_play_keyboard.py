@@ -5,7 +5,7 @@ after each step what the live region (role=status) announces and that the focus 
 The six plays run in one small notebook written into the served copy of notebooks/ (the notebooks
 themselves are run by test_lab.py and test_voila.py). The expected announcements are computed here by
 playing the same script, with the same seeds, against the same classes in-process.
-Run one at a time: `pytest tests/browser/test_play.py -k voila`, then `-k lab`.
+Run one at a time: `pytest tests/browser/test_play_keyboard.py -k voila`, then `-k lab`.
 """
 from __future__ import annotations
 
