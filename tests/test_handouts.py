@@ -12,6 +12,7 @@ import html
 import importlib.util
 import os
 import re
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -51,9 +52,15 @@ def built(tmp_path_factory):
     pytest.importorskip("playwright.sync_api")
     handouts = _load_handouts()
     out = tmp_path_factory.mktemp("handouts")
-    failed: list[str] = []
-    made = handouts.build(CHOSEN, out, failed=failed, log=lambda msg: None)
-    assert not failed, f"notebooks that did not run: {failed}"
+    # As `dev.py handouts` runs it: in its own process, so its Playwright never meets the browser
+    # tests' (a second sync Playwright in one thread refuses to start inside the first one's loop).
+    res = subprocess.run([sys.executable, ROOT / "site" / "handouts.py", *CHOSEN, "--out", out],
+                         cwd=ROOT, env=dict(os.environ, TW_CHROMIUM=str(CHROMIUM)), capture_output=True, text=True)
+    assert res.returncode == 0, f"site/handouts.py exited with {res.returncode}:\n{res.stdout[-3000:]}{res.stderr[-3000:]}"
+    made: dict[str, list[Path]] = {}  # per notebook: the page, then the A4 and the Letter PDF
+    for page in sorted(out.glob("*.html")):
+        made[page.stem] = [page] + [f for f in (page.with_suffix(".a4.pdf"), page.with_suffix(".letter.pdf"))
+                                    if f.exists()]
     return handouts, made
 
 

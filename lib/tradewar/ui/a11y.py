@@ -54,16 +54,23 @@ CSS = """
 /* Reflow: at narrow widths labels go above the tracks and nothing keeps a minimum width. */
 @media (max-width: 640px) {
   .tw-ui, .tw-ui .widget-box, .tw-ui .widget-container, .tw-ui .widget-slider, .tw-ui .widget-dropdown,
-  .tw-ui .widget-text, .tw-ui .widget-html, .tw-ui .widget-image, .tw-ui .slider-container {
+  .tw-ui .widget-text, .tw-ui .widget-textarea, .tw-ui .widget-select, .tw-ui .widget-html,
+  .tw-ui .widget-image, .tw-ui .slider-container {
     min-width: 0 !important; max-width: 100% !important; }
-  .tw-ui .widget-slider, .tw-ui .widget-dropdown, .tw-ui .widget-text, .tw-ui .widget-hbox {
+  .tw-ui .widget-slider, .tw-ui .widget-dropdown, .tw-ui .widget-text, .tw-ui .widget-textarea,
+  .tw-ui .widget-select, .tw-ui .widget-hbox {
     flex-wrap: wrap !important; height: auto !important; }
-  .tw-ui .widget-slider > .widget-label, .tw-ui .widget-dropdown > .widget-label, .tw-ui .widget-text > .widget-label {
+  .tw-ui .widget-slider > .widget-label, .tw-ui .widget-dropdown > .widget-label, .tw-ui .widget-text > .widget-label,
+  .tw-ui .widget-textarea > .widget-label, .tw-ui .widget-select > .widget-label {
     width: 100% !important; max-width: 100% !important; text-align: left !important; padding-right: 0 !important;
     white-space: normal !important; }
   .tw-ui .widget-slider > .slider-container { flex: 1 1 8em !important; min-width: 6em !important; }
   .tw-ui .widget-dropdown > select { flex: 1 1 auto !important; width: auto !important; min-width: 8em !important; }
   .tw-ui .widget-text > input { min-width: 6em !important; width: auto !important; }
+  .tw-ui .widget-textarea > textarea, .tw-ui .widget-select > select {
+    flex: 1 1 100% !important; min-width: 0 !important; width: 100% !important; box-sizing: border-box; }
+  /* A list box shows each entry's start; its full text is the option's accessible name. */
+  .tw-ui .widget-select > select { overflow-x: hidden; }
   .tw-ui .widget-html-content, .tw-ui table { max-width: 100%; }
   .tw-ui .widget-html-content { overflow-wrap: break-word; white-space: normal; }
   /* Two-dimensional content (a payoff matrix, a diagram) may scroll inside its own region; the

@@ -4,8 +4,9 @@ One base class (_Play: the seed, the record, the live region, Play again, the re
 re-run cell from stacking observers) and one small class per game:
 
 - ChokepointPlay (notebook 02): the M1 tree as China or as the US, against a computer that plays the
-  subgame-perfect strategy or one that bluffs (announces a threat from a Nash equilibrium that rests
-  on it, then does what is best when the moment comes).
+  subgame-perfect strategy or one that bluffs (announces the moves of a Nash equilibrium that differ
+  from the subgame-perfect ones, threats it would not carry out, then does what is best when the
+  moment comes; with no such threat at the values set it says so and plays subgame-perfect).
 - ChickenPlay (notebook 01): rounds of M2 chicken against a computer that mixes at the equilibrium
   probability, or one that leans to Hawk (halfway from that probability to always Hawk).
 - TrucePlay (notebook 03): rounds of the truce against a hidden named rule of games.repeated that
