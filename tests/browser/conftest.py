@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_expectations import EXPECTATIONS
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -392,6 +394,25 @@ class SliderDriver:
             print(f"[browser] {self.where} {self.stem}: {info['label']!r} {info['now']}->{after['now']} "
                   f"redrawn in {ms:.0f} ms")
         return len(idxs)
+
+    def stderr_texts(self) -> list[str]:
+        """The stderr outputs on the page (no notebook may show one)."""
+        loc = self.page.locator(STDERR_OUTPUT)
+        return [loc.nth(i).inner_text()[:800] for i in range(loc.count())]
+
+    def assert_no_stderr(self, when: str) -> None:
+        errors = self.stderr_texts()
+        assert not errors, f"{self.where} {self.stem}: stderr output {when}:\n" + "\n---\n".join(errors)
+
+    def sweep(self) -> int:
+        """Every explorer slider moved with the keyboard (each must redraw a view), then what
+        browser_expectations.py says this notebook's views show, and no stderr after it all.
+        Returns how many sliders moved."""
+        moved = self.move_every_slider()
+        for description, keys, selector, expected in EXPECTATIONS.get(self.stem + ".ipynb", []):
+            self.check_expectation(description, keys, selector, expected)
+        self.assert_no_stderr("after moving the sliders")
+        return moved
 
     def check_expectation(self, description: str, keys: list[str], selector: str, expected: str) -> None:
         """Press `keys` on the slider whose description contains `description`, then wait until

@@ -44,9 +44,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from axe_audit import assert_no_violations
-from browser_expectations import EXPECTATIONS
-from test_lab import _run_all, _stderr_texts
-from test_voila import MODEL_NOT_FOUND, OUTPUT_ERROR_RE, _JS_OUTPUTS
+from test_lab import run_all_checked
+from test_voila import render_checked
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.timeout(900)]
 
@@ -58,13 +57,7 @@ SITE_JSON = ROOT / "benchmarks" / "site.json"
 _EXTRA = {"tradewar", "ipywidgets", "comm", "nashpy", "networkx", "deprecated", "wrapt",
           "piplite", "ipykernel", "pyodide-kernel"}
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 OPEN_TIMEOUT_MS = 240_000  # a cold Pyodide on 2 busy cores
-
-
-def _errors(page) -> list[str]:
-    # No stderr text is tolerated (the library imports no matplotlib, so no font-cache message).
-    return list(_stderr_texts(page))
 
 
 @pytest.fixture(scope="session")
@@ -370,21 +363,8 @@ def test_site_voici(bconf, browser, contexts, site_url, screenshot_dir, name):
     try:
         drv = _driver(bconf, page, "voici-site", name, screenshot_dir)
         url = f"{site_url}voici/render/notebooks/{name.removesuffix('.ipynb')}.html"
-        t_render = _voici_render(page, drv, url)
-        outputs = page.evaluate(_JS_OUTPUTS)
-        if any(MODEL_NOT_FOUND in text for _, text in outputs):  # the race test_voila.py tolerates once
-            t_render = _voici_render(page, drv, url)
-            outputs = page.evaluate(_JS_OUTPUTS)
-        drv.shot("loaded", full_page=True)
-        body = page.locator("body").inner_text()
-        assert "Traceback" not in body, f"{name}: the Voici page shows a Traceback:\n{body[:2000]}"
-        bad = [f"cell {c}: {t[:800]}" for c, t in outputs if OUTPUT_ERROR_RE.search(t)]
-        assert not bad, f"{name}: error text in Voici outputs:\n" + "\n---\n".join(bad)
-        errors = _errors(page)
-        assert not errors, f"{name}: stderr output in Voici:\n" + "\n---\n".join(errors)
-        moved = drv.move_every_slider()
-        for description, keys, selector, expected in EXPECTATIONS.get(name, []):
-            drv.check_expectation(description, keys, selector, expected)
+        t_render = render_checked(page, drv, url, _voici_render, f"site voici {name}")
+        moved = drv.sweep()
         assert_no_violations(page, f"site voici {name}", "voici-site", name)
         offline_context.check(name)
         lat = drv.latencies
@@ -420,20 +400,10 @@ def test_site_lite(bconf, browser, contexts, site_url, screenshot_dir, name):
         drv = _driver(bconf, page, "lite-site", name, screenshot_dir)
         t_open = _lite_open(page, f"{site_url}lab/index.html?path=notebooks/{name}")
         t0 = time.monotonic()
-        _run_all(page, name)
-        drv.wait_widgets_settled(timeout_s=OPEN_TIMEOUT_MS / 1000)
+        run_all_checked(page, drv, name, settle_s=OPEN_TIMEOUT_MS / 1000, wait_idle=False)
         t_run = time.monotonic() - t0
-        drv.shot("loaded")
-        errors = _errors(page)
-        assert not errors, f"{name}: error/stderr output after Run All:\n" + "\n---\n".join(errors)
-        broken = page.locator(".jp-OutputArea-output", has_text="Error displaying widget")
-        assert broken.count() == 0, f"{name}: a widget failed to render: {broken.first.inner_text()}"
         # Arrow keys move the sliders (site/build.py's ARROW_SHORTCUTS) ...
-        moved = drv.move_every_slider()
-        for description, keys, selector, expected in EXPECTATIONS.get(name, []):
-            drv.check_expectation(description, keys, selector, expected)
-        errors = _errors(page)
-        assert not errors, f"{name}: error/stderr output after moving sliders:\n" + "\n---\n".join(errors)
+        moved = drv.sweep()
         assert_no_violations(page, f"site lite {name}", "lite-site", name)
         # ... and still move between cells in command mode.
         page.evaluate("""() => { const nb = window.jupyterapp.shell.currentWidget.content;
