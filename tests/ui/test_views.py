@@ -222,7 +222,7 @@ def test_line_chart_legend_never_covers_the_plot():
 
     for mu in (0.01, 0.5, 0.99):
         v = LineChartView(path, xlabel="after each event", ylabel="probability", ylim=(0, 1),
-                          title="Posterior of the dramatic reading, event by event", size=(6.4, 3.0), dpi=100)
+                          title="Posterior of the dramatic reading, event by event", size=(6.4, 3.0))
         v.update(None, {"mu0": mu})
         g = v.geometry
         legend, title = g["legend"], g["title"]

@@ -967,8 +967,7 @@ class LineChartView(SvgView):
     (the axes, lines and legend are one reused string), so an update builds the markers and the
     words only. Lines differ in dash pattern and marker symbol and are named in a legend, not only
     by colour. The legend sits above the plot area (under the title), never on it, so it cannot
-    hide a curve wherever the data go. size sets the picture's proportions (width, height); dpi is
-    accepted for older notebooks and ignored.
+    hide a curve wherever the data go. size sets the picture's proportions (width, height).
     """
 
     kind = "chart"
@@ -982,7 +981,7 @@ class LineChartView(SvgView):
 
     def __init__(self, func: Callable, x: str | None = None, *, model=None, xlabel: str | None = None,
                  ylabel: str = "", title: str = "", ylim=None, now: Callable | None = None,
-                 size=(6.4, 3.4), dpi: int = 110):
+                 size=(6.4, 3.4)):
         self._func = _adapt(func)
         self._now = _adapt(now)
         self.x = x
