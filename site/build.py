@@ -541,7 +541,7 @@ def landing_page(out: Path, notebooks: list[str], handouts: bool = False) -> Non
             cells.append(f'<td><a href="handouts/{stem}.html">page</a> · <a href="handouts/{stem}.a4.pdf">PDF A4</a>'
                          f' · <a href="handouts/{stem}.letter.pdf">PDF Letter</a></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = ("<tr><th>notebook</th><th>JupyterLab</th><th>app mode</th><th>problem set</th><th>one page</th>"
+    head = ("<tr><th>notebook</th><th>JupyterLab</th><th>app mode</th><th>problem set</th><th>formulas</th>"
             + ("<th>printable handout</th>" if handouts else "") + "</tr>")
     docs = [f'<li><a href="lab/index.html?path=docs/{p.relative_to(DOCS).as_posix()}">'
             f'{p.relative_to(DOCS).as_posix()}</a></li>' for p in sorted(DOCS.rglob("*.md"))]
