@@ -495,7 +495,11 @@ def ensure_site_venv() -> Path:
 
 
 def cmd_site(args: list[str]) -> int:
-    return subprocess.run([ensure_site_venv(), ROOT / "site" / "build.py", "build", *args], cwd=ROOT).returncode
+    # A CPython 3.12 writes the bytecode of the wheels the site ships (Pyodide's Python is 3.12).
+    py312 = find_python312()
+    env = dict(os.environ, **({"TW_PYTHON312": py312} if py312 else {}))
+    return subprocess.run([ensure_site_venv(), ROOT / "site" / "build.py", "build", *args], cwd=ROOT,
+                          env=env).returncode
 
 
 def cmd_handouts(args: list[str]) -> int:

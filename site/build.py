@@ -8,10 +8,11 @@
 Every notebook runs unmodified in the student's browser (Pyodide 0.27.7: CPython 3.12 compiled to
 WebAssembly). The site holds every notebook and problem set, the instructor's guide and docs/*.md
 (formula sheets, keys, glossary), with --handouts the printable handouts, Pyodide's
-runtime, the `tradewar` wheel and the pure-Python wheels the notebooks need that Pyodide does not
-ship (ipywidgets, comm, nashpy and its networkx, Deprecated, wrapt), all listed in the site's own
-pyodide-lock.json, so `import tradewar` loads numpy, pandas and ipywidgets by itself (matplotlib,
-which the library does not use, loads when a cell imports it).
+runtime, the `tradewar` wheel, the pure-Python wheels the notebooks need that Pyodide does not
+ship (ipywidgets, comm, nashpy and its networkx, Deprecated, wrapt) and the pure wheels of IPython and
+what it imports (at Pyodide's versions), every one with its CPython 3.12 bytecode, all listed in the
+site's own pyodide-lock.json, so `import tradewar` loads numpy and ipywidgets by itself (pandas and
+matplotlib, which the library's models and views do not use, load when a cell imports them).
 
 Where Pyodide's compiled packages (numpy, pandas, matplotlib, scipy, ...) come from:
   - by default from Pyodide's official CDN (https://cdn.jsdelivr.net/pyodide/v0.27.7/full/): the
@@ -31,7 +32,8 @@ Network: only before the build, and only to the package registries, each file pi
 pure wheels from PyPI). The build itself runs with no network (in a network namespace of its own
 when `unshare` allows it). Everything fetched is kept in ~/.cache/tradewar (TW_CACHE overrides it).
 
-Three fixes on top of what the tools produce:
+Fixes on top of what the tools produce (and `with_bytecode`, which saves the kernel compiling IPython
+from source in the browser at every start):
   - JupyterLite's service worker relays every file of the site: `fix_service_worker` lets it
     answer only the kernel's file-system and input requests.
   - Voici writes each rendered page with baseUrl "/" and the kernel settings unresolved
@@ -91,17 +93,44 @@ BROWSER_WHEELS = {
     "deprecated-1.3.1-py2.py3-none-any.whl": "597bfef186b6f60181535a29fbe44865ce137a5079f295b479886c82729d5f3f",
     "wrapt-2.5.2-py3-none-any.whl": "61eb54e9540ea522c2c4752a57549a83d3c67e6704ed708403d28e067aaf90f0",
 }
+# IPython and what it imports, which the kernel loads and imports at every start: pure wheels of
+# Pyodide's own lock, taken here from PyPI at the lock's versions so that the site can ship them with
+# their bytecode (see `with_bytecode`). Pyodide leaves their tests out; so does the site
+# (`_is_test_file`), after which their files are the official wheels' byte for byte (checked by
+# `check_same_as_official` whenever the build has a local Pyodide). packaging stays Pyodide's own:
+# its wheel carries a patch (Emscripten's platform tags).
+KERNEL_PURE_WHEELS = {
+    "asttokens-2.4.1-py2.py3-none-any.whl": "051ed49c3dcae8913ea7cd08e46a606dba30b79993209636c4875bc1d637bc24",
+    "decorator-5.1.1-py3-none-any.whl": "b8c3f85900b9dc423225913c5aace94729fe1fa9763b38939a95226f02d37186",
+    "executing-2.0.1-py2.py3-none-any.whl": "eac49ca94516ccc753f9fb5ce82603156e590b27525a8bc32cce8ae302eb61bc",
+    "ipython-8.23.0-py3-none-any.whl": "07232af52a5ba146dc3372c7bf52a0f890a23edf38d77caef8d53f9cdc2584c1",
+    "jedi-0.19.1-py2.py3-none-any.whl": "e983c654fe5c02867aef4cdfce5a2fbb4a50adc0af145f70504238f18ef5e7e0",
+    "matplotlib_inline-0.1.7-py3-none-any.whl": "df192d39a4ff8f21b1895d72e6a13f5fcc5099f00fa84384e0ea28c2cc0653ca",
+    "micropip-0.9.0-py3-none-any.whl": "babcf68c1849e229aa887564bc5f2de50273c3212e73c9aff8e3e6e80f2b6a23",
+    "parso-0.8.4-py2.py3-none-any.whl": "a418670a20291dacd2dddc80c377c5c3791378ee1e8d12bffc35420643d43f18",
+    "prompt_toolkit-3.0.43-py3-none-any.whl": "a11a29cb3bf0a28a387fe5122cdb649816a957cd9261dcedf8c9f1fef33eacf6",
+    "pure_eval-0.2.3-py3-none-any.whl": "1db8e35b67b3d218d818ae653e27f06c3aa420901fa7b081ca98cbedc874e0d0",
+    "pygments-2.17.2-py3-none-any.whl": "b27c2826c47d0f3219f29554824c30c5e8945175d888647acd804ddd04af846c",
+    "six-1.16.0-py2.py3-none-any.whl": "8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254",
+    "stack_data-0.6.3-py3-none-any.whl": "d5558e0c25a4cb0853cddad3d77da9891a08cb85dd9f9f91b9f8cd66e511e695",
+    "traitlets-5.14.3-py3-none-any.whl": "b74e89e397b1ed28cc831db7aea759ba6640cb3de13090ca145426688ff1ac4f",
+    "wcwidth-0.2.13-py2.py3-none-any.whl": "3da69048e4540d84af32131829ff948f1e022c1c6bdb8d6102117aac784f6859",
+}
+# CPython 3.12's bytecode magic number (the same for every 3.12.x, Pyodide 0.27.7's 3.12.7 included).
+PYC_MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
 # What the kernel loads before the first cell. The kernel itself needs the first nine; tradewar
-# pulls numpy, pandas and ipywidgets (its lock entry depends on them), so a notebook's first
-# `import tradewar` finds them ready. nashpy (and scipy) and matplotlib (about 10 MB with its
-# dependencies; the library draws its charts as SVG) load only when a cell imports them.
+# pulls numpy and ipywidgets (its lock entry depends on them), so a notebook's first `import tradewar`
+# finds them ready. pandas (its timeline() and figures() tables; the models and views read the csv
+# files without it), nashpy (and scipy) and matplotlib (the library draws its charts as SVG) load only
+# when a cell's own code imports them: tests/test_notebooks.py checks that no notebook needs one
+# without importing it.
 # piplite, ipykernel and pyodide_kernel are the kernel's own wheels (KERNEL_WHEELS): named here
 # (the kernel compares these exact strings) they come with Pyodide's parallel preload instead of
 # three micropip/piplite installs, one after another, when every kernel starts.
 PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipython", "jedi", "comm", "ipykernel", "pyodide_kernel",
            "tradewar"]
 KERNEL_WHEELS = ("piplite-", "ipykernel-", "pyodide_kernel-")
-TRADEWAR_DEPENDS = ["numpy", "pandas", "ipywidgets"]
+TRADEWAR_DEPENDS = ["numpy", "ipywidgets"]
 # Requires-Dist of the pure wheels that exist only for the JavaScript side: not loaded in the kernel.
 JS_ONLY = {"widgetsnbextension", "jupyterlab-widgets"}
 # Environment markers as Pyodide 0.27's Python sees them.
@@ -217,22 +246,24 @@ def _req_line(filename: str, digest: str) -> str:
     return f"{parts[0]}=={parts[1]} --hash=sha256:{digest}"
 
 
-def fetch_browser_wheels() -> Path:
-    dest = CACHE / "downloads" / "browser-wheels"
-    missing = {f: d for f, d in BROWSER_WHEELS.items() if not (dest / f).exists() or sha256(dest / f) != d}
+def fetch_wheels(folder: str, wheels: dict[str, str]) -> list[Path]:
+    """Pure wheels from PyPI into the cache, each pinned by its sha256."""
+    dest = CACHE / "downloads" / folder
+    missing = {f: d for f, d in wheels.items() if not (dest / f).exists() or sha256(dest / f) != d}
     if missing:
         say(f"fetching {len(missing)} pure wheel(s) for the browser from PyPI")
         _pip_download([_req_line(f, d) for f, d in missing.items()], dest,
                       ["--only-binary=:all:", "--platform", "any", "--implementation", "py",
                        "--python-version", "3.12"])
-    for f, d in BROWSER_WHEELS.items():
+    for f, d in wheels.items():
         check_hash(dest / f, d)
-    return dest
+    return [dest / f for f in wheels]
 
 
-def fetch_inputs() -> tuple[Path, Path]:
+def fetch_inputs() -> tuple[Path, list[Path], list[Path]]:
     """Everything the build needs from the registries, into the cache (once)."""
-    return fetch_npm_pyodide(), fetch_browser_wheels()
+    return (fetch_npm_pyodide(), fetch_wheels("browser-wheels", BROWSER_WHEELS),
+            fetch_wheels("kernel-wheels", KERNEL_PURE_WHEELS))
 
 
 def assemble_pyodide(dest: Path | None = None) -> Path:
@@ -320,6 +351,120 @@ def tradewar_wheel(out_dir: Path) -> Path:
     return whl
 
 
+def _is_test_file(name: str) -> bool:
+    """What Pyodide's packages leave out of a wheel: test folders, test modules, conftest.py."""
+    *folders, base = name.split("/")
+    return (any(f in ("test", "tests") for f in folders) or base == "conftest.py"
+            or bool(re.fullmatch(r"test_.*\.py|.*_test\.py", base)))
+
+
+def _rewrite_wheel(src: Path, dest: Path, drop_tests: bool) -> int:
+    """dest: src with each module's bytecode in __pycache__ (and without its tests if drop_tests), RECORD
+    written again. Run by CPython 3.12 (`bytecode` below). The bytecode is unchecked-hash (PEP 552):
+    Python uses it without comparing it with the source's modification time, which unpacking a
+    wheel sets anew. Returns the number of modules compiled."""
+    import importlib.util
+    import warnings
+    from importlib._bootstrap_external import _code_to_hash_pyc
+
+    files: list[tuple[zipfile.ZipInfo, bytes]] = []
+    compiled = 0
+    with zipfile.ZipFile(src) as z:
+        record = next(i.filename for i in z.infolist() if i.filename.endswith(".dist-info/RECORD"))
+        for info in z.infolist():
+            name = info.filename
+            if name == record or name.endswith("/") or (drop_tests and _is_test_file(name)):
+                continue
+            data = z.read(info)
+            files.append((info, data))
+            if not name.endswith(".py") or ".dist-info/" in name:
+                continue
+            with warnings.catch_warnings():  # (a stray "\." in some test module: not ours to fix)
+                warnings.simplefilter("ignore")
+                try:
+                    code = compile(data, name, "exec", dont_inherit=True)
+                except SyntaxError:
+                    continue
+            folder, _, module = name.rpartition("/")
+            pyc = zipfile.ZipInfo(f"{folder + '/' if folder else ''}__pycache__/{module[:-3]}.cpython-312.pyc",
+                                  date_time=info.date_time)
+            files.append((pyc, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False))))
+            compiled += 1
+    rows = io.StringIO()
+    w = csv.writer(rows, lineterminator="\n")
+    for info, data in files:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        w.writerow([info.filename, f"sha256={digest}", len(data)])
+    w.writerow([record, "", ""])
+    files.append((zipfile.ZipInfo(record, date_time=(2025, 1, 1, 0, 0, 0)), rows.getvalue().encode()))
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in files:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return compiled
+
+
+def python312() -> str | None:
+    """A CPython 3.12, to write Pyodide's bytecode: this one, or TW_PYTHON312 (dev.py finds one)."""
+    if sys.version_info[:2] == (3, 12):
+        return sys.executable
+    return os.environ.get("TW_PYTHON312") or None
+
+
+def with_bytecode(wheels: list[Path], out_dir: Path) -> tuple[list[Path], str | None]:
+    """The wheels the site ships, rewritten with bytecode by a CPython 3.12 (KERNEL_PURE_WHEELS also
+    without their tests). Pyodide otherwise compiles every module it imports from its source, in the
+    browser, at every kernel start: IPython alone took 2.4 s of a 10 s open, 1.1 s with bytecode.
+    Without a CPython 3.12 here the wheels go as they are (the site works, its kernel starts slower).
+    Returns the wheels and the Python that compiled them."""
+    py = python312()
+    if py is None:
+        say("WARNING: no CPython 3.12 here (set TW_PYTHON312): the site's wheels go without bytecode, and "
+            "each kernel start compiles IPython in the browser (about 1.5 s slower)")
+        return wheels, None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    res = subprocess.run([py, str(Path(__file__).resolve()), "bytecode", str(out_dir), *map(str, wheels)],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        raise SystemExit(f"[site] ERROR: compiling the wheels with {py} failed:\n{res.stdout}{res.stderr}")
+    version = res.stdout.strip().splitlines()[-1]
+    say(f"bytecode for {len(wheels)} wheels written by CPython {version}")
+    return [out_dir / w.name for w in wheels], version
+
+
+def bytecode_main(out_dir: str, wheels: list[str]) -> int:
+    """`build.py bytecode OUT WHEEL...`, run by CPython 3.12 for with_bytecode."""
+    import importlib.util
+    import platform
+
+    if importlib.util.MAGIC_NUMBER != PYC_MAGIC_312:
+        raise SystemExit(f"[site] ERROR: {sys.executable} writes bytecode {importlib.util.MAGIC_NUMBER!r}, "
+                         f"not CPython 3.12's {PYC_MAGIC_312!r}")
+    for whl in map(Path, wheels):
+        _rewrite_wheel(whl, Path(out_dir) / whl.name, drop_tests=whl.name in KERNEL_PURE_WHEELS)
+    print(platform.python_version())
+    return 0
+
+
+def check_same_as_official(wheels: list[Path], pyodide_dir: Path, official: dict) -> None:
+    """Every file but bytecode and metadata of each KERNEL_PURE_WHEELS wheel the site ships is the
+    official Pyodide wheel's, byte for byte, and the official wheel has no file the site's lacks."""
+    by_name = {norm(e["name"]): e for e in official["packages"].values()}
+    for whl in wheels:
+        if whl.name not in KERNEL_PURE_WHEELS:
+            continue
+        entry = by_name[norm(whl.name.split("-")[0])]
+        with zipfile.ZipFile(whl) as ours, zipfile.ZipFile(pyodide_dir / entry["file_name"]) as theirs:
+            def code(z):
+                return {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()
+                        if ".dist-info/" not in n and "__pycache__/" not in n and not n.endswith("/")}
+            a, b = code(ours), code(theirs)
+        if a != b:
+            diff = sorted(set(a) ^ set(b)) + sorted(n for n in set(a) & set(b) if a[n] != b[n])
+            raise SystemExit(f"[site] ERROR: {whl.name} differs from Pyodide's {entry['file_name']}: {diff[:5]}")
+
+
 def _wheel_meta(whl: Path) -> tuple[str, str, list[str], list[str]]:
     """(name, version, runtime requirements, top-level import names) of a wheel."""
     with zipfile.ZipFile(whl) as z:
@@ -382,7 +527,7 @@ def site_lock(official: dict, wheels: list[Path], local: bool) -> dict:
     return {**official, "packages": dict(sorted(packages.items()))}
 
 
-def stage_pyodide(dest: Path, pyodide_dir: Path | None, core: Path, wheel_dirs: list[Path]) -> dict:
+def stage_pyodide(dest: Path, pyodide_dir: Path | None, core: Path, wheels: list[Path]) -> dict:
     """static/pyodide of the site: runtime, site lock, the extra wheels, and with a local Pyodide
     every package file the lock keeps (checked against the official sha256)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -393,7 +538,8 @@ def stage_pyodide(dest: Path, pyodide_dir: Path | None, core: Path, wheel_dirs: 
     official = json.loads((src / "pyodide-lock.json").read_text())
     if official["info"]["version"] != PYODIDE_VERSION:
         raise SystemExit(f"[site] ERROR: {src} is Pyodide {official['info']['version']}, not {PYODIDE_VERSION}")
-    wheels = [w for d in wheel_dirs for w in sorted(d.glob("*.whl"))]
+    if pyodide_dir is not None:
+        check_same_as_official(wheels, pyodide_dir, official)
     lock = site_lock(official, wheels, local=pyodide_dir is not None)
     extra = {w.name: w for w in wheels}
     for entry in lock["packages"].values():
@@ -557,8 +703,9 @@ def landing_page(out: Path, notebooks: list[str], handouts: bool = False) -> Non
 td{{padding:.2rem .8rem .2rem 0}}</style></head><body>
 <h1>tradewar: game theory through the 2025 US-China trade war</h1>
 <p>Every notebook runs here in your browser, with no server: Python (Pyodide {PYODIDE_VERSION}, CPython 3.12
-compiled to WebAssembly) starts in the page. The first notebook takes a few seconds to start; after that
-the browser keeps what it loaded. Changes you make stay in this browser only.</p>
+compiled to WebAssembly) starts in the page, for every notebook you open: on a two-core laptop a notebook
+answers its sliders 10-20 seconds after you open it, so open it before class. Changes you make stay in
+this browser only.</p>
 <table>{head}
 {chr(10).join(rows)}
 </table>
@@ -573,7 +720,7 @@ the browser keeps what it loaded. Changes you make stay in this browser only.</p
 
 def build(out: Path, pyodide_dir: Path | None, handouts: Path | None = None) -> Path:
     t0 = time.monotonic()
-    core, wheel_dir = fetch_inputs()  # network, registries only; nothing after this line
+    core, browser_wheels, kernel_wheels = fetch_inputs()  # network, registries only; nothing after this line
     out = out.resolve()
     jupyter = Path(sys.executable).parent / "jupyter"
     if not jupyter.exists():
@@ -593,8 +740,10 @@ def build(out: Path, pyodide_dir: Path | None, handouts: Path | None = None) -> 
             raise SystemExit(f"[site] ERROR: {kernel_pypi} lacks one of the kernel's wheels {KERNEL_WHEELS}")
         for w in found:
             shutil.copy2(w, project_wheels / w.name)
+        wheels, compiled_by = with_bytecode(sorted(project_wheels.glob("*.whl")) + browser_wheels + kernel_wheels,
+                                            work / "compiled")
         pyodide_stage = work / "pyodide"
-        lock = stage_pyodide(pyodide_stage, pyodide_dir, core, [project_wheels, wheel_dir])
+        lock = stage_pyodide(pyodide_stage, pyodide_dir, core, wheels)
         (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(lock), indent=1))
         (lite / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1))
         build_out = work / "out"
@@ -620,6 +769,7 @@ def build(out: Path, pyodide_dir: Path | None, handouts: Path | None = None) -> 
             "pyodide": PYODIDE_VERSION,
             "python": lock["info"]["python"],
             "packages_from": "site" if pyodide_dir else PYODIDE_CDN,
+            "bytecode_by": compiled_by and f"CPython {compiled_by}",
             "browser_packages": {k: v["version"] for k, v in lock["packages"].items()},
             "notebooks": notebooks,
         }
@@ -646,6 +796,8 @@ def main(argv: list[str]) -> int:
     b.add_argument("--handouts", type=Path, help="a folder written by `python3 dev.py handouts` to publish too")
     p = sub.add_parser("pyodide", help="assemble a local Pyodide folder and print its path")
     p.add_argument("--dest", type=Path)
+    if argv and argv[0] == "bytecode":  # (internal: with_bytecode runs this under CPython 3.12)
+        return bytecode_main(argv[1], argv[2:])
     args = ap.parse_args(argv if argv and argv[0] in ("build", "pyodide", "-h", "--help") else ["build", *argv])
     if args.cmd == "pyodide":
         print(assemble_pyodide(args.dest))

@@ -96,6 +96,17 @@ def test_loader_api():
         data.figure("no_such_figure")
 
 
+def test_timeline_events_are_the_timeline_rows_without_pandas():
+    """timeline_events() (what the models and the timeline view read, with no pandas) holds the same
+    rows in the same order as the DataFrame of timeline()."""
+    events = data.timeline_events()
+    tl = data.timeline()
+    assert len(events) == len(tl) == len(TIMELINE)
+    for event, row in zip(events, tl.itertuples(index=False)):
+        assert event.date == row.date.date() and type(event.date) is date
+        assert event._replace(date=None) == row._replace(date=None)
+
+
 def test_dates_and_rates_are_as_precise_as_the_sources():
     rows = {r["move"]: r for r in TIMELINE}
     # The licence stall: [K] says only "in the days after" Geneva, and no source orders it against the

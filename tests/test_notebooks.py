@@ -18,6 +18,11 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E4
 pytestmark = [pytest.mark.notebooks, pytest.mark.timeout(1200)]
 
 CELL_TIMEOUT = 120  # seconds per cell
+# Packages the zero-server site's kernel loads only when a cell's own code imports them (its
+# `import tradewar` brings numpy and ipywidgets: site/build.py's TRADEWAR_DEPENDS). In the browser a
+# library module that imported one of these by itself would fail with ModuleNotFoundError.
+LOADED_ON_A_CELLS_IMPORT = ("pandas", "scipy", "nashpy", "matplotlib", "networkx")
+_PROBE = "import sys as _tw_sys\nprint(sorted(m for m in {mods!r} if m in _tw_sys.modules))"
 WARNING_RE = re.compile(r"\b[A-Z]\w*Warning\b")  # UserWarning, DeprecationWarning, ...
 
 
@@ -60,6 +65,7 @@ def test_stored_clean(notebooks_dir, notebook_name):
 def test_runs_clean(notebooks_dir, notebook_name):
     """Runs top to bottom on a fresh kernel in notebooks/ with no error, stderr or warning."""
     nb = _load(notebooks_dir, notebook_name)
+    nb.cells.append(nbformat.v4.new_code_cell(_PROBE.format(mods=LOADED_ON_A_CELLS_IMPORT)))
     client = nbclient.NotebookClient(
         nb,
         timeout=CELL_TIMEOUT,
@@ -75,6 +81,12 @@ def test_runs_clean(notebooks_dir, notebook_name):
     except CellExecutionError as e:
         pytest.fail(f"{notebook_name} raised an error:\n{e}", pytrace=False)
     elapsed = time.perf_counter() - t0
+    probe = nb.cells.pop()
+    imported = eval(probe.outputs[0]["text"])  # noqa: S307 (a list of names the probe printed)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    unasked = [m for m in imported if not re.search(rf"^\s*(import|from)\s+{m}\b", code, re.M)]
+    assert not unasked, (f"{notebook_name}: the library imported {unasked} although no cell imports it; the "
+                         "site's kernel would not have loaded it (see LOADED_ON_A_CELLS_IMPORT)")
 
     problems = []
     for i, cell in enumerate(nb.cells):

@@ -419,3 +419,47 @@ def test_site_lite(bconf, browser, contexts, site_url, screenshot_dir, name):
               + (f", redraw p50 {statistics.median(lat):.0f} ms max {max(lat):.0f} ms" if lat else ""))
     finally:
         page.close()
+
+
+# ----------------------------------------------------------------------------- what the kernel loads
+
+# CPython 3.12's bytecode header (PEP 552): magic number, then flags 0b01 (hash-based, not checked
+# against the source, whose modification time unpacking sets anew).
+_PYC_HEAD = (3531).to_bytes(2, "little") + b"\r\n" + (1).to_bytes(4, "little")
+
+
+def test_site_wheels_carry_bytecode_and_tradewar_pulls_no_pandas(site_dir):
+    """Every wheel the site ships carries CPython 3.12 bytecode for its modules (site/build.py's
+    with_bytecode: Pyodide would otherwise compile IPython and the rest at every kernel start), the
+    kernel's IPython wheels leave out their tests as Pyodide's do, and `import tradewar` loads only
+    numpy and ipywidgets (pandas, scipy and matplotlib load when a cell imports them)."""
+    import zipfile
+
+    manifest = json.loads((site_dir / "tradewar-site.json").read_text())
+    if not manifest.get("bytecode_by"):
+        if os.environ.get("CI"):
+            pytest.fail("the site was built without bytecode (no CPython 3.12 found)", pytrace=False)
+        pytest.skip("the site was built without bytecode (no CPython 3.12 here)")
+    assert manifest["bytecode_by"].startswith("CPython 3.12"), manifest["bytecode_by"]
+    pyodide = site_dir / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
+    assert lock["tradewar"]["depends"] == ["numpy", "ipywidgets"]
+    ours = {k: e for k, e in lock.items() if "/" not in e["file_name"] and e["file_name"].endswith(".whl")
+            and k in _EXTRA | {"ipython", "jedi", "prompt-toolkit", "pygments", "traitlets"}}
+    assert len(ours) == len(_EXTRA) + 5, sorted(ours)
+    for name, entry in ours.items():
+        with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
+            names = set(z.namelist())
+            modules = [n for n in names if n.endswith(".py") and ".dist-info/" not in n]
+            missing = []
+            for n in modules:
+                folder, _, base = n.rpartition("/")
+                pyc = f"{folder + '/' if folder else ''}__pycache__/{base[:-3]}.cpython-312.pyc"
+                if pyc not in names:
+                    missing.append(n)
+                elif z.read(pyc)[:8] != _PYC_HEAD:
+                    pytest.fail(f"{entry['file_name']}: {pyc} is not unchecked CPython 3.12 bytecode", pytrace=False)
+            # (a module that does not compile, such as a Python 2 test file, has none)
+            assert len(missing) <= len(modules) // 50, f"{entry['file_name']}: no bytecode for {missing[:5]}"
+            if name in ("ipython", "traitlets"):
+                assert not [n for n in names if "/tests/" in n], f"{entry['file_name']} ships its tests"

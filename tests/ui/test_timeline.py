@@ -36,6 +36,24 @@ def test_stepping_through_events():
     t.close()
 
 
+def test_month_ticks_are_pandas_month_starts_for_dates_and_timestamps():
+    """The strip's month ticks (written without pandas) are pandas' month starts, whether the events
+    carry datetime.date (the project's timeline) or pandas Timestamps (a DataFrame)."""
+    import re
+
+    from tradewar.data import timeline_events
+    from tradewar.ui.timeline import timeline_svg
+
+    rows = [e._asdict() for e in timeline_events()]
+    t0, t1 = pd.Timestamp(rows[0]["date"]), pd.Timestamp(rows[-1]["date"])
+    want = [f"{m:%b}" for m in pd.date_range(t0.to_period("M").to_timestamp(), t1, freq="MS") if m >= t0]
+    for events in (rows, [dict(r, date=pd.Timestamp(r["date"])) for r in rows]):
+        svg = timeline_svg(events, current=0)
+        assert re.findall(r'font-size="12">([A-Z][a-z]{2})</text>', svg) == want
+    # the same picture from either kind of date
+    assert timeline_svg(rows, 3) == timeline_svg([dict(r, date=pd.Timestamp(r["date"])) for r in rows], 3)
+
+
 def test_default_is_the_project_timeline():
     t = TimelineView()
     assert len(t.events) >= 1 and t.slider.max == len(t.events) - 1

@@ -1,11 +1,13 @@
 """Sourced facts: the 2025 timeline and the figures the models take from the articles.
 
-figure() reads with the csv module so that models can use sourced defaults without importing pandas;
-timeline() and figures() return pandas DataFrames for notebooks.
+figure() and timeline_events() read with the csv module, so the models and views need no pandas (in the
+browser, the site then need not load it before a notebook's first cell); timeline() and figures()
+return pandas DataFrames for students' own analysis.
 """
 from __future__ import annotations
 
 import csv
+import datetime
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -42,6 +44,24 @@ def figure(name: str) -> Figure:
     if name not in figs:
         raise ValueError(f"no figure named {name!r}; known figures: {', '.join(sorted(figs))}")
     return figs[name]
+
+
+class TimelineEvent(NamedTuple):
+    date: datetime.date
+    precision: str
+    actor: str
+    move: str
+    detail: str
+    source: str
+
+
+@lru_cache(maxsize=None)
+def timeline_events() -> tuple[TimelineEvent, ...]:
+    """The rows of timeline() as TimelineEvent tuples (date a datetime.date), oldest first, same-day
+    events in the file's order: what the models and the timeline view read."""
+    rows = [TimelineEvent(**dict(row, date=datetime.date.fromisoformat(row["date"])))
+            for row in _rows("timeline.csv")]
+    return tuple(sorted(rows, key=lambda e: e.date))
 
 
 def figures():

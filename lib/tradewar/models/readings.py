@@ -28,7 +28,7 @@ References: Kennedy, "Does Xi Have Trump's Number?", Foreign Policy, June 2025 (
 the rules of the road); CNN, June 2025 (Yao Yang on keeping controls "narrowly defined"; London
 appears largely to have restored the May deal, details under wraps); Osborne, *An Introduction to
 Game Theory*, ch. 9-10 (Bayes' rule). Dates and sources of the events come from
-tradewar.data.timeline(). Every likelihood ratio is a teaching calibration, not a figure from the
+tradewar/data/timeline.csv. Every likelihood ratio is a teaching calibration, not a figure from the
 articles.
 """
 from __future__ import annotations
@@ -127,14 +127,14 @@ class Event:
 
 @lru_cache(maxsize=1)
 def events() -> tuple:
-    """The eight events in order, dated and sourced from tradewar.data.timeline()."""
-    from tradewar.data import date_words, timeline
+    """The eight events in order, dated and sourced from tradewar.data's timeline."""
+    from tradewar.data import date_words, timeline_events
 
-    tl = timeline()
+    rows = {row.move: row for row in timeline_events()}
     out = []
     for key, name, _, move in _EVENT_ROWS:
-        row = tl[tl["move"] == move].iloc[0]
-        out.append(Event(key, name, date_words(row["date"], row["precision"]), row["source"], move))
+        row = rows[move]
+        out.append(Event(key, name, date_words(row.date, row.precision), row.source, move))
     return tuple(out)
 
 

@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tradewar.data import date_words, timeline
+from tradewar.data import date_words, timeline_events
 from tradewar.games import above, at_least
 from tradewar.games.reputation import belief_path, posterior, posterior_odds, update
 from tradewar.models.regime import RegimeGrid, plane
@@ -78,7 +78,7 @@ def _record() -> tuple[Event, ...]:
         ("wording_dropped", "wording dropped", BACK_DOWN, "Huawei wording quietly dropped"),
         ("london_rollback", "London rollback", BACK_DOWN, "London handshake deal"),
     )
-    rows = {row.move: row for row in timeline().itertuples(index=False)}
+    rows = {row.move: row for row in timeline_events()}
     out = []
     for param, label, kind, move in wanted:
         if move not in rows:

@@ -1,11 +1,12 @@
 """Step through the 2025 events: a card for the current event and a strip of all of them."""
 from __future__ import annotations
 
+import datetime
 import html
 
 import ipywidgets as widgets
 
-from ..data import date_words
+from ..data import date_words, timeline_events
 from .a11y import assets, live, mark_root, meta
 from .views import PALETTE, Static, svg_document
 
@@ -42,6 +43,20 @@ def _shape(kind, x, y, r, fill, extra=""):
             f' fill="{fill}" {extra}/>')
 
 
+def _month_starts(t0, t1):
+    """The first day of every month from t0 to t1 (inclusive), in t0's own type."""
+    y, m = t0.year, t0.month
+    while True:
+        start = t0.replace(year=y, month=m, day=1)
+        if isinstance(start, datetime.datetime):
+            start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        if start > t1:
+            return
+        if start >= t0:
+            yield start
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
 def timeline_svg(events: list[dict], current: int | None = None) -> str:
     """All events on a date axis; the current one enlarged, ringed and named below the strip."""
     W, L, R, Y = 760, 30, 30, 72
@@ -57,18 +72,13 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
         return L + (t - t0).total_seconds() / span * (W - L - R)
 
     parts = [f'<line x1="{L}" y1="{Y}" x2="{W - R}" y2="{Y}" stroke="currentColor" stroke-width="2"/>']
-    # Month ticks make the spacing of events readable.
-    try:
-        import pandas as pd
-
-        for m in pd.date_range(t0.to_period("M").to_timestamp(), t1, freq="MS"):
-            if m < t0:
-                continue
+    # Month ticks make the spacing of events readable (dates and pandas Timestamps alike; any other
+    # kind of date just goes without them).
+    if isinstance(t0, datetime.date) and span:
+        for m in _month_starts(t0, t1):
             x = px(m)
             parts.append(f'<line x1="{x:.1f}" y1="{Y - 5}" x2="{x:.1f}" y2="{Y + 5}" stroke="currentColor"/>'
                          f'<text x="{x:.1f}" y="{Y + 22}" text-anchor="middle" font-size="12">{m:%b}</text>')
-    except Exception:  # pragma: no cover - ticks are decoration; a strange date type just omits them
-        pass
     levels: list[list[float]] = []  # x positions taken at each height above the axis
     for i, e in enumerate(events):
         x = px(e["date"])
@@ -111,17 +121,17 @@ def timeline_svg(events: list[dict], current: int | None = None) -> str:
 class TimelineView(Static):
     """The 2025 events one at a time: Play, a slider over the events, Prev/Next, a card, a strip.
 
-    df: a DataFrame with date, actor, move, detail, source (default: tradewar.data.timeline()).
+    df: the events, a DataFrame with date, actor, move, detail, source (such as tradewar.data.timeline())
+    or a list of such records (default: the project's timeline, tradewar.data.timeline_events()).
     """
 
     kind = "timeline"
 
     def __init__(self, df=None, start: int = 0, interval_ms: int = 3000):
         if df is None:
-            from ..data import timeline
-
-            df = timeline()
-        self.events = df.to_dict("records") if hasattr(df, "to_dict") else [dict(e) for e in df]
+            df = timeline_events()
+        self.events = (df.to_dict("records") if hasattr(df, "to_dict") else
+                       [e._asdict() if hasattr(e, "_asdict") else dict(e) for e in df])
         n = len(self.events)
         last = max(n - 1, 0)
         self.slider = widgets.IntSlider(value=min(max(start, 0), last), min=0, max=last, step=1,
