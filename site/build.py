@@ -334,21 +334,28 @@ def tradewar_wheel(out_dir: Path) -> Path:
     files.append((f"{dist}/WHEEL", b"Wheel-Version: 1.0\nGenerator: tradewar site/build.py\n"
                                    b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
     files.append((f"{dist}/top_level.txt", f"{name}\n".encode()))
-    record = io.StringIO()
-    w = csv.writer(record, lineterminator="\n")
-    for arc, data in files:
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        w.writerow([arc, f"sha256={digest}", len(data)])
-    w.writerow([f"{dist}/RECORD", "", ""])
-    files.append((f"{dist}/RECORD", record.getvalue().encode()))
     out_dir.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(whl, "w", zipfile.ZIP_DEFLATED) as z:
-        for arc, data in files:
-            info = zipfile.ZipInfo(arc, date_time=(2025, 1, 1, 0, 0, 0))
+    _write_wheel(whl, [(zipfile.ZipInfo(arc, date_time=_WHEEL_DATE), data) for arc, data in files], f"{dist}/RECORD")
+    return whl
+
+
+_WHEEL_DATE = (2025, 1, 1, 0, 0, 0)
+
+
+def _write_wheel(dest: Path, files: list[tuple[zipfile.ZipInfo, bytes]], record: str) -> None:
+    """A wheel of these files and its RECORD (each file's sha256 and size, PEP 427)."""
+    rows = io.StringIO()
+    w = csv.writer(rows, lineterminator="\n")
+    for info, data in files:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        w.writerow([info.filename, f"sha256={digest}", len(data)])
+    w.writerow([record, "", ""])
+    files = files + [(zipfile.ZipInfo(record, date_time=_WHEEL_DATE), rows.getvalue().encode())]
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in files:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, data)
-    return whl
 
 
 def _is_test_file(name: str) -> bool:
@@ -390,18 +397,7 @@ def _rewrite_wheel(src: Path, dest: Path, drop_tests: bool) -> int:
                                   date_time=info.date_time)
             files.append((pyc, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False))))
             compiled += 1
-    rows = io.StringIO()
-    w = csv.writer(rows, lineterminator="\n")
-    for info, data in files:
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        w.writerow([info.filename, f"sha256={digest}", len(data)])
-    w.writerow([record, "", ""])
-    files.append((zipfile.ZipInfo(record, date_time=(2025, 1, 1, 0, 0, 0)), rows.getvalue().encode()))
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in files:
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
+    _write_wheel(dest, files, record)
     return compiled
 
 
