@@ -767,6 +767,7 @@ def build(out: Path, pyodide_dir: Path | None, handouts: Path | None = None) -> 
             "packages_from": "site" if pyodide_dir else PYODIDE_CDN,
             "bytecode_by": compiled_by and f"CPython {compiled_by}",
             "browser_packages": {k: v["version"] for k, v in lock["packages"].items()},
+            "site_wheels": sorted(w.name for w in wheels),  # (the rest of the lock is Pyodide's own files)
             "notebooks": notebooks,
         }
         (build_out / "tradewar-site.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -53,9 +53,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/tradewar"  # as on GitHub Pages: https://tradewar-edu.github.io/tradewar/
 CACHE = Path(os.environ.get("TW_CACHE", Path.home() / ".cache" / "tradewar"))
 SITE_JSON = ROOT / "benchmarks" / "site.json"
-# The site's own wheels (the rest of its lock is Pyodide's), the kernel's three among them.
-_EXTRA = {"tradewar", "ipywidgets", "comm", "nashpy", "networkx", "deprecated", "wrapt",
-          "piplite", "ipykernel", "pyodide-kernel"}
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 OPEN_TIMEOUT_MS = 240_000  # a cold Pyodide on 2 busy cores
 
@@ -329,8 +326,9 @@ def test_site_open_times(bconf, browser, chromium_path, tmp_path_factory, contex
     manifest = json.loads((site_dir / "tradewar-site.json").read_text())
     # The published site (the default build) loads Pyodide's own package files from its CDN instead.
     lock = json.loads((site_dir / "static" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    ours = set(manifest["site_wheels"])
     official = sum((site_dir / "static" / "pyodide" / e["file_name"]).stat().st_size for e in lock.values()
-                   if "/" not in e["file_name"] and e["name"] not in _EXTRA and
+                   if "/" not in e["file_name"] and e["file_name"] not in ours and
                    (site_dir / "static" / "pyodide" / e["file_name"]).exists())
     result.update(notebook=name, site_mb=round(size / 1e6, 1), packages_from=manifest["packages_from"],
                   published_site_mb=round((size - official) / 1e6, 1),
@@ -444,9 +442,9 @@ def test_site_wheels_carry_bytecode_and_tradewar_pulls_no_pandas(site_dir):
     pyodide = site_dir / "static" / "pyodide"
     lock = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
     assert lock["tradewar"]["depends"] == ["numpy", "ipywidgets"]
-    ours = {k: e for k, e in lock.items() if "/" not in e["file_name"] and e["file_name"].endswith(".whl")
-            and k in _EXTRA | {"ipython", "jedi", "prompt-toolkit", "pygments", "traitlets"}}
-    assert len(ours) == len(_EXTRA) + 5, sorted(ours)
+    ours = {k: e for k, e in lock.items() if e["file_name"] in manifest["site_wheels"]}
+    assert {"tradewar", "ipywidgets", "ipython", "jedi", "pyodide-kernel"} <= set(ours), sorted(ours)
+    assert len(ours) == len(manifest["site_wheels"])
     for name, entry in ours.items():
         with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
             names = set(z.namelist())
