@@ -365,17 +365,16 @@ def _is_test_file(name: str) -> bool:
             or bool(re.fullmatch(r"test_.*\.py|.*_test\.py", base)))
 
 
-def _rewrite_wheel(src: Path, dest: Path, drop_tests: bool) -> int:
+def _rewrite_wheel(src: Path, dest: Path, drop_tests: bool) -> None:
     """dest: src with each module's bytecode in __pycache__ (and without its tests if drop_tests), RECORD
     written again. Run by CPython 3.12 (`bytecode` below). The bytecode is unchecked-hash (PEP 552):
     Python uses it without comparing it with the source's modification time, which unpacking a
-    wheel sets anew. Returns the number of modules compiled."""
+    wheel sets anew."""
     import importlib.util
     import warnings
     from importlib._bootstrap_external import _code_to_hash_pyc
 
     files: list[tuple[zipfile.ZipInfo, bytes]] = []
-    compiled = 0
     with zipfile.ZipFile(src) as z:
         record = next(i.filename for i in z.infolist() if i.filename.endswith(".dist-info/RECORD"))
         for info in z.infolist():
@@ -396,9 +395,7 @@ def _rewrite_wheel(src: Path, dest: Path, drop_tests: bool) -> int:
             pyc = zipfile.ZipInfo(f"{folder + '/' if folder else ''}__pycache__/{module[:-3]}.cpython-312.pyc",
                                   date_time=info.date_time)
             files.append((pyc, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False))))
-            compiled += 1
     _write_wheel(dest, files, record)
-    return compiled
 
 
 def python312() -> str | None:
@@ -700,7 +697,7 @@ td{{padding:.2rem .8rem .2rem 0}}</style></head><body>
 <h1>tradewar: game theory through the 2025 US-China trade war</h1>
 <p>Every notebook runs here in your browser, with no server: Python (Pyodide {PYODIDE_VERSION}, CPython 3.12
 compiled to WebAssembly) starts in the page, for every notebook you open: on a two-core laptop a notebook
-answers its sliders 10-20 seconds after you open it, so open it before class. Changes you make stay in
+answers its sliders about 10-15 seconds after you open it, so open it before class. Changes you make stay in
 this browser only.</p>
 <table>{head}
 {chr(10).join(rows)}
